@@ -4,6 +4,12 @@ import ArgumentParser
 struct Avbrott: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avbrott",
-        abstract: "Avbrotts- och kontinuitetspärm: skriv ut, skanna in och granska."
+        abstract: "Avbrotts- och kontinuitetspärm för sociala system: skriv ut, skanna in och granska.",
+        discussion: """
+        Pärmen skrivs ut i förväg. Efter ett avbrott skannas de ifyllda listorna in, \
+        verktyget gör utkast av varje rad och mall, och en handläggare granskar varje \
+        utkast innan det registreras i verksamhetssystemet.
+        """,
+        subcommands: [Print.self, Forms.self]
     )
 }

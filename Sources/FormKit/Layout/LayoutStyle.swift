@@ -2,7 +2,7 @@
 /// drawn in grey so that the pen stands out from the print.
 public enum LayoutStyle {
     /// A comb box for one handwritten digit.
-    public static let boxWidth = 5.5
+    public static let boxWidth = 5.0
     public static let boxHeight = 7.0
     /// The gap between groups of boxes (e.g. date parts), and around a printed separator.
     public static let groupGap = 1.6
