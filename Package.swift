@@ -53,5 +53,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["FormKit", "Raster"], path: "Sources/TestSupport"),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit", "TestSupport"]),
         .testTarget(name: "BinderTests", dependencies: ["Binder", "FormKit", "TestSupport"]),
+        .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Raster", "FormKit"],
+                    resources: [.copy("Fixtures")]),
     ]
 )
