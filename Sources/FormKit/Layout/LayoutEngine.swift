@@ -70,7 +70,7 @@ struct SheetBuilder {
 
     mutating func header() {
         if let label = form.label {
-            text(label.uppercased(), frame.left, 17, size: 8.5, font: .bold, grey: 0.35)
+            text(label.uppercased(), frame.left, frame.labelBaseline, size: 8.5, font: .bold, grey: 0.35)
         }
         let lines = TextMetrics.wrap(form.title, width: frame.titleRight - frame.left, size: 14, font: .bold)
         for (i, line) in lines.prefix(2).enumerated() {

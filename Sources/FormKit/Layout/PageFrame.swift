@@ -31,6 +31,8 @@ public struct PageFrame: Sendable, Equatable {
 
     public var left: Double { 16 }
     public var right: Double { page.width - 16 }
+    /// Where the small label above the title is written.
+    public var labelBaseline: Double { 17 }
     /// Where the title is written.
     public var titleBaseline: Double { 24 }
     public var titleRight: Double { code.minX - 4 }

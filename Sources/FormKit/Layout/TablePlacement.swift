@@ -148,7 +148,6 @@ extension SheetBuilder {
     /// measures the same marks.
     mutating func placeCalibration(at top: Double, fill: Double?) -> Double {
         let minimum = 150.0
-        guard fill != nil else { return minimum }
         let length = 150.0
         let x0 = frame.left + 10
         let y0 = top + 8
