@@ -55,5 +55,6 @@ let package = Package(
         .testTarget(name: "BinderTests", dependencies: ["Binder", "FormKit", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Raster", "FormKit"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Raster", "CQREncode", "CLeptonica"]),
     ]
 )

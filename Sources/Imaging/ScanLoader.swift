@@ -1,0 +1,158 @@
+import CLeptonica
+import Foundation
+import Raster
+
+/// One page of a scan file.
+public struct ScanPage: Sendable {
+    /// 1-based page number within the file.
+    public let pageNumber: Int
+    public let image: GreyImage
+    /// Resolution from the file (or the PDF rasterisation), nil when unknown.
+    public let dpi: Double?
+}
+
+/// The readable pages of one scan file, plus the pages that could not be read.
+public struct ScanDocument: Sendable {
+    public let file: String
+    public let format: ScanFormat
+    public let pages: [ScanPage]
+    /// Failures of single pages; the other pages are still in `pages`.
+    public let pageErrors: [ImagingError]
+}
+
+/// Reads scan files (PNG, JPEG, TIFF incl. multi-page, PDF) into grey pages.
+public struct ScanLoader: Sendable {
+    public struct Limits: Sendable {
+        public var maxSide: Int
+        public var maxPixels: Int
+        public var maxFileBytes: Int
+        public init(maxSide: Int = 15_000, maxPixels: Int = 100_000_000, maxFileBytes: Int = 512 << 20) {
+            self.maxSide = maxSide; self.maxPixels = maxPixels; self.maxFileBytes = maxFileBytes
+        }
+    }
+
+    public var limits: Limits
+    /// Resolution at which PDF pages are rasterised.
+    public var pdfDPI: Int
+
+    public init(limits: Limits = Limits(), pdfDPI: Int = 300) {
+        self.limits = limits
+        self.pdfDPI = pdfDPI
+    }
+
+    /// Loads every page of the file at `path`. Throws when the file as a whole
+    /// is unusable or no page at all could be read.
+    public func load(_ path: String) throws -> ScanDocument {
+        _ = Pix.silenced
+        let data = try readFile(path)
+        guard let format = ScanFormat.detect(data) else { throw ImagingError.unsupportedFormat(file: path) }
+        let results: [Result<ScanPage, ImagingError>]
+        switch format {
+        case .png, .jpeg: results = [attempt(path, nil) { try decodeSingle(data, format, path) }]
+        case .tiff: results = try decodeTIFF(data, path)
+        case .pdf: results = try PDFRasterizer(file: path, dpi: pdfDPI, limits: limits).pages()
+        }
+        let pages = results.compactMap { try? $0.get() }
+        let errors = results.compactMap { if case .failure(let e) = $0 { e } else { nil } }
+        if pages.isEmpty, let first = errors.first { throw first }
+        return ScanDocument(file: path, format: format, pages: pages, pageErrors: errors)
+    }
+
+    private func readFile(_ path: String) throws -> Data {
+        let attributes: [FileAttributeKey: Any]
+        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
+            throw ImagingError.unreadable(file: path, reason: "filen finns inte eller går inte att öppna")
+        }
+        guard attributes[.type] as? FileAttributeType != .typeDirectory else {
+            throw ImagingError.unreadable(file: path, reason: "det är en mapp")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size > 0 else { throw ImagingError.emptyFile(file: path) }
+        guard size <= limits.maxFileBytes else {
+            throw ImagingError.unreadable(file: path, reason: "filen är större än \(limits.maxFileBytes >> 20) MB")
+        }
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ImagingError.unreadable(file: path, reason: "läsfel")
+        }
+    }
+
+    /// Throws `tooLarge` unless the dimensions are within the limits.
+    func checkSize(_ d: ImageDimensions, _ path: String, page: Int?) throws {
+        guard d.width > 0, d.height > 0 else {
+            throw ImagingError.damaged(file: path, page: page, detail: "bilden saknar storlek")
+        }
+        guard d.width <= limits.maxSide, d.height <= limits.maxSide, d.width * d.height <= limits.maxPixels else {
+            throw ImagingError.tooLarge(file: path, page: page, width: d.width, height: d.height,
+                                        maxSide: limits.maxSide, maxPixels: limits.maxPixels)
+        }
+    }
+
+    private func decodeSingle(_ data: Data, _ format: ScanFormat, _ path: String) throws -> ScanPage {
+        let bytes = [UInt8](data)
+        do {
+            let dims = format == .png ? try ImageHeader.png(bytes) : try ImageHeader.jpeg(bytes)
+            try checkSize(dims, path, page: nil)
+        } catch let problem as ImageHeader.Problem {
+            throw ImagingError.damaged(file: path, page: nil, detail: problem.detail)
+        }
+        let raw = bytes.withUnsafeBufferPointer { buffer -> UnsafeMutablePointer<PIX>? in
+            guard let base = buffer.baseAddress else { return nil }
+            if format == .png { return pixReadMemPng(base, buffer.count) }
+            var warnings: Int32 = 0
+            return pixReadMemJpeg(base, buffer.count, 0, 1, &warnings, Int32(L_JPEG_READ_LUMINANCE))
+        }
+        return try page(from: raw, number: 1, path: path, reportPage: nil)
+    }
+
+    private func decodeTIFF(_ data: Data, _ path: String) throws -> [Result<ScanPage, ImagingError>] {
+        let bytes = [UInt8](data)
+        let directory: TIFFDirectory
+        do { directory = try TIFFDirectory(bytes) } catch let problem as ImageHeader.Problem {
+            throw ImagingError.damaged(file: path, page: nil, detail: problem.detail)
+        }
+        let multi = directory.pages.count > 1 || directory.brokenAfter != nil
+        var results: [Result<ScanPage, ImagingError>] = []
+        for (index, dims) in directory.pages.enumerated() {
+            let number = index + 1
+            let label = multi ? number : nil
+            results.append(attempt(path, label) {
+                guard let dims else {
+                    throw ImagingError.damaged(file: path, page: label, detail: "TIFF-sidan saknar storlek")
+                }
+                try checkSize(dims, path, page: label)
+                let raw = bytes.withUnsafeBufferPointer { buffer in
+                    buffer.baseAddress.flatMap { pixReadMemTiff($0, buffer.count, Int32(index)) }
+                }
+                return try page(from: raw, number: number, path: path, reportPage: label)
+            })
+        }
+        if let broken = directory.brokenAfter {
+            results.append(.failure(.damaged(file: path, page: broken + 1,
+                                             detail: "filen tar slut eller är trasig efter sida \(broken)")))
+        }
+        return results
+    }
+
+    /// Runs `body` and keeps its outcome, so one bad page does not stop the others.
+    func attempt(_ path: String, _ page: Int?, _ body: () throws -> ScanPage) -> Result<ScanPage, ImagingError> {
+        do { return .success(try body()) } catch let error as ImagingError {
+            return .failure(error)
+        } catch {
+            return .failure(.damaged(file: path, page: page, detail: String(describing: error)))
+        }
+    }
+
+    /// Wraps a decoded Leptonica image as a page, or reports the decode failure.
+    func page(from raw: UnsafeMutablePointer<PIX>?, number: Int, path: String,
+              reportPage: Int?, dpi: Double? = nil) throws -> ScanPage {
+        guard let raw else {
+            throw ImagingError.damaged(file: path, page: reportPage, detail: "bilddata kunde inte avkodas")
+        }
+        let pix = Pix(owning: raw)
+        let image: GreyImage
+        do { image = try pix.greyImage() } catch {
+            throw ImagingError.damaged(file: path, page: reportPage, detail: "bildens pixelformat stöds inte")
+        }
+        return ScanPage(pageNumber: number, image: image, dpi: dpi ?? pix.dpi)
+    }
+}
