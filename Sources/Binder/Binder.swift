@@ -1,1 +1,0 @@
-// Binder module.
