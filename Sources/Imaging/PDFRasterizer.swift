@@ -11,7 +11,9 @@ struct PDFRasterizer {
     var timeout: TimeInterval = 120
 
     func pages() throws -> [Result<ScanPage, ImagingError>] {
-        let info = try run("pdfinfo", [file])
+        let info = try run("pdfinfo", [file], includeErrors: true)
+        // poppler reports an empty page tree as an error, not as "Pages: 0".
+        if info.output.contains("Invalid page count 0") { throw ImagingError.noPages(file: file) }
         guard info.status == 0 else {
             throw ImagingError.damaged(file: file, page: nil, detail: "PDF-strukturen går inte att tolka")
         }
@@ -73,8 +75,10 @@ struct PDFRasterizer {
         return nil
     }
 
-    /// Runs a poppler tool found on PATH; stdout is captured, stderr discarded.
-    private func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs a poppler tool found on PATH; stdout is captured, and stderr with
+    /// it when `includeErrors` is set (else discarded).
+    private func run(_ tool: String, _ arguments: [String],
+                     includeErrors: Bool = false) throws -> (status: Int32, output: String) {
         guard let executable = Self.locate(tool) else {
             throw ImagingError.toolFailed(file: file, tool: tool,
                                           detail: "programmet saknas (installera poppler-utils)")
@@ -84,7 +88,7 @@ struct PDFRasterizer {
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        process.standardError = includeErrors ? pipe : FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
             throw ImagingError.toolFailed(file: file, tool: tool, detail: "programmet kunde inte startas")

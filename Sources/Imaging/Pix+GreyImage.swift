@@ -25,7 +25,7 @@ extension Pix {
         if depth == 8, pixGetColormap(pointer) == nil {
             grey = self
         } else {
-            grey = try Pix.taking(pixConvertTo8(pointer, 0), "pixConvertTo8 från \(depth) bpp")
+            grey = try derive("pixConvertTo8 från \(depth) bpp") { pixConvertTo8($0, 0) }
         }
         var pixels = [UInt8](repeating: 255, count: grey.width * grey.height)
         let w = grey.width

@@ -18,6 +18,12 @@ public final class Pix {
 
     deinit { avb_pix_destroy(pointer) }
 
+    /// A new image made from this one by a Leptonica function; `self` stays
+    /// alive while the function runs.
+    func derive(_ operation: String, _ make: (UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>?) throws -> Pix {
+        try withExtendedLifetime(self) { try Pix.taking(make(pointer), operation) }
+    }
+
     public var width: Int { Int(pixGetWidth(pointer)) }
     public var height: Int { Int(pixGetHeight(pointer)) }
     public var depth: Int { Int(pixGetDepth(pointer)) }

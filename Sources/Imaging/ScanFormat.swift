@@ -40,6 +40,23 @@ enum ImageHeader {
         return ImageDimensions(width: Int(bigEndian32(bytes, 16)), height: Int(bigEndian32(bytes, 20)))
     }
 
+    /// Whether the PNG's chunks run on to IEND, so a cut-off file is caught
+    /// here rather than by libpng (which prints to stderr).
+    static func pngIsComplete(_ bytes: [UInt8]) -> Bool {
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            if bytes[(offset + 4)..<(offset + 8)].elementsEqual("IEND".utf8) { return true }
+            offset += 12 + Int(bigEndian32(bytes, offset))
+        }
+        return false
+    }
+
+    /// Whether the JPEG ends with its end-of-image marker (allowing a little padding).
+    static func jpegIsComplete(_ bytes: [UInt8]) -> Bool {
+        let tail = bytes.suffix(64)
+        return zip(tail, tail.dropFirst()).contains { $0 == 0xFF && $1 == 0xD9 }
+    }
+
     /// JPEG: walks the markers up to the first start-of-frame segment.
     static func jpeg(_ bytes: [UInt8]) throws -> ImageDimensions {
         var i = 2

@@ -92,6 +92,8 @@ public struct ScanLoader: Sendable {
         do {
             let dims = format == .png ? try ImageHeader.png(bytes) : try ImageHeader.jpeg(bytes)
             try checkSize(dims, path, page: nil)
+            let complete = format == .png ? ImageHeader.pngIsComplete(bytes) : ImageHeader.jpegIsComplete(bytes)
+            guard complete else { throw ImageHeader.Problem(detail: "filen tar slut för tidigt") }
         } catch let problem as ImageHeader.Problem {
             throw ImagingError.damaged(file: path, page: nil, detail: problem.detail)
         }

@@ -1,0 +1,44 @@
+import CLeptonica
+@testable import Imaging
+import Raster
+import Testing
+
+@Suite struct PixTests {
+    @Test func greyImageRoundTripsThroughLeptonica() throws {
+        let image = ScanFiles.pattern(width: 37, height: 11)  // odd width: exercises word padding
+        #expect(try Imaging.Pix(image).greyImage() == image)
+    }
+
+    @Test func oneBitImageBecomesBlackAndWhite() throws {
+        let image = ScanFiles.pattern()
+        let binary = try Imaging.Pix(image).derive("threshold") { pixThresholdToBinary($0, 128) }
+        #expect(binary.depth == 1)
+        let grey = try binary.greyImage()
+        #expect(grey.pixels == image.pixels.map { $0 < 128 ? 0 : 255 })
+    }
+
+    @Test func colormappedAndRGBImagesBecomeGrey() throws {
+        let image = ScanFiles.pattern()
+        let mapped = try Imaging.Pix(image).derive("colormap") { pixConvertGrayToColormap($0) }
+        #expect(withExtendedLifetime(mapped) { pixGetColormap(mapped.pointer) != nil })
+        #expect(try mapped.greyImage() == image)
+        let rgb = try Imaging.Pix(image).derive("rgb") { pixConvertTo32($0) }
+        #expect(rgb.depth == 32)
+        let grey = try rgb.greyImage()
+        #expect(zip(grey.pixels, image.pixels).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
+    }
+
+    @Test func rotationsAndScaling() throws {
+        let image = ScanFiles.pattern(width: 40, height: 30)
+        let pix = try Imaging.Pix(image)
+        let turned = try pix.rotated180().greyImage()
+        #expect(turned.pixels == Array(image.pixels.reversed()))
+        #expect(try pix.rotated180().rotated180().greyImage() == image)
+        let doubled = try pix.scaled(by: 2)
+        #expect(doubled.width == 80 && doubled.height == 60)
+        let tilted = try pix.rotated(degrees: 3)
+        #expect(tilted.width == 40 && tilted.height == 30)
+        #expect(try tilted.greyImage() != image)
+        #expect(throws: ImagingError.self) { try pix.scaled(by: 0) }
+    }
+}

@@ -1,0 +1,82 @@
+import CLeptonica
+import Foundation
+@testable import Imaging
+import Raster
+import Testing
+
+@Suite struct ScanLoaderTests {
+    let loader = ScanLoader()
+
+    @Test func readsPNGWithItsResolution() throws {
+        let dir = try ScratchDirectory()
+        let image = ScanFiles.pattern()
+        let path = dir.write("sida.png", try ScanFiles.encode(ScanFiles.pix(image, dpi: 300), format: Int32(IFF_PNG)))
+        let document = try loader.load(path)
+        #expect(document.format == .png)
+        #expect(document.pages.count == 1 && document.pageErrors.isEmpty)
+        #expect(document.pages.first?.image == image)
+        #expect(document.pages.first?.dpi == 300)
+    }
+
+    @Test func detectsTheFormatFromTheBytesNotTheName() throws {
+        let dir = try ScratchDirectory()
+        let image = ScanFiles.pattern()
+        let path = dir.write("skanning.pdf", try ScanFiles.encode(ScanFiles.pix(image), format: Int32(IFF_PNG)))
+        let document = try loader.load(path)
+        #expect(document.format == .png)
+        #expect(document.pages.first?.image == image)
+    }
+
+    @Test func readsJPEG() throws {
+        let dir = try ScratchDirectory()
+        let image = ScanFiles.pattern()
+        let path = dir.write("sida.jpg", try ScanFiles.encode(ScanFiles.pix(image, dpi: 200), format: Int32(IFF_JFIF_JPEG)))
+        let document = try loader.load(path)
+        let page = try #require(document.pages.first)
+        #expect(document.format == .jpeg)
+        #expect(page.image.width == image.width && page.image.height == image.height)
+        #expect(page.dpi == 200)
+        let meanError = zip(page.image.pixels, image.pixels).map { abs(Int($0) - Int($1)) }.reduce(0, +) / image.pixels.count
+        #expect(meanError < 8)
+    }
+
+    @Test func readsEveryPageOfAMultipageTIFF() throws {
+        let dir = try ScratchDirectory()
+        let images = (0..<3).map { ScanFiles.pattern(seed: $0) }
+        let path = dir.file("bunt.tif")
+        try ScanFiles.multipageTIFF(images.map { try ScanFiles.pix($0, dpi: 300) }, at: path)
+        let document = try loader.load(path)
+        #expect(document.format == .tiff)
+        #expect(document.pages.map(\.pageNumber) == [1, 2, 3])
+        #expect(document.pages.map(\.image) == images)
+        #expect(document.pages.allSatisfy { $0.dpi == 300 })
+    }
+
+    @Test func readsA1BitFaxTIFF() throws {
+        let dir = try ScratchDirectory()
+        let image = ScanFiles.pattern()
+        let binary = try Imaging.Pix(image).derive("threshold") { pixThresholdToBinary($0, 128) }
+        let path = dir.file("fax.tif")
+        try ScanFiles.multipageTIFF([binary], at: path, compression: Int32(IFF_TIFF_G4))
+        let page = try #require(try loader.load(path).pages.first)
+        #expect(page.image.pixels == image.pixels.map { $0 < 128 ? 0 : 255 })
+    }
+
+    @Test func rasterisesEveryPDFPageAt300DPI() throws {
+        let dir = try ScratchDirectory()
+        let images = (0..<2).map { ScanFiles.pattern(seed: $0) }
+        let path = dir.file("skanning.pdf")
+        try ScanFiles.pdf(images.map { try ScanFiles.pix($0) }, dpi: 100, at: path)
+        let document = try loader.load(path)
+        #expect(document.format == .pdf)
+        #expect(document.pages.map(\.pageNumber) == [1, 2])
+        for page in document.pages {
+            // 120 × 90 px embedded at 100 dpi: 1.2 × 0.9 in, so 360 × 270 px at 300 dpi.
+            #expect(page.dpi == 300)
+            // (Leptonica rounds the page size to whole points: ±2 px.)
+            #expect(abs(page.image.width - 360) <= 2 && abs(page.image.height - 270) <= 2)
+        }
+        // The black bar (10…50 × 10…20 px at 100 dpi) is black at 300 dpi.
+        #expect(document.pages.first.map { $0.image[90, 45] } ?? 255 < 40)
+    }
+}
