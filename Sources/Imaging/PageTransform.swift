@@ -36,7 +36,7 @@ public struct PageTransform: Sendable {
         if let dpiFromFile {
             estimatedDPI = dpiFromFile
             printScale = effectiveDPI / dpiFromFile
-        } else if let common = Self.commonDPIs.first(where: { (0.93...1.025).contains(effectiveDPI / $0) }) {
+        } else if let common = Self.commonDPIs.first(where: { (0.88...1.025).contains(effectiveDPI / $0) }) {
             estimatedDPI = common
             printScale = effectiveDPI / common
         } else {
