@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+
+extension Avbrott {
+    struct Benchmark: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "benchmark",
+            abstract: "Mät hur snabbt verktyget är på den här datorn.",
+            subcommands: [PrintBenchmark.self])
+    }
+}
+
+/// Times `avbrott print` of the default binder as a user runs it: a new
+/// process each time, wall-clock time and the peak memory of the process.
+struct PrintBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "print", abstract: "Mät utskrift av standardpärmen (tid och minne per körning).")
+
+    @Option(help: "Antal körningar.") var runs = 10
+
+    func validate() throws {
+        if !(1...1000).contains(runs) { throw ValidationError("--runs måste vara mellan 1 och 1000.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let scratch = FileManager.default.temporaryDirectory
+                .appendingPathComponent("avbrott-bench-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            var times: [Double] = []
+            var pages = ""
+            for i in 0..<runs {
+                let out = scratch.appendingPathComponent("parm-\(i).pdf").path
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = ["print", "--binder-id", "K7M3QX", "-o", out]
+                let errors = Pipe()
+                process.standardError = errors
+                process.standardOutput = FileHandle.nullDevice
+                let start = DispatchTime.now().uptimeNanoseconds
+                try process.run()
+                process.waitUntilExit()
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                guard process.terminationStatus == 0 else {
+                    throw BenchmarkFailure(message: "avbrott print misslyckades: \(message)")
+                }
+                pages = message.trimmingCharacters(in: .whitespacesAndNewlines)
+                times.append(elapsed)
+                try? FileManager.default.removeItem(atPath: out)
+            }
+            var usage = rusage()
+            getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+            let sorted = times.sorted()
+            print("avbrott print (standardpärmen), \(runs) körningar: \(pages)")
+            print(String(format: "  vägg, median:  %.3f s", sorted[sorted.count / 2]))
+            print(String(format: "  vägg, snabbast: %.3f s", sorted[0]))
+            print(String(format: "  vägg, längsta: %.3f s", sorted[sorted.count - 1]))
+            print(String(format: "  minne, topp:   %.1f MB", Double(usage.ru_maxrss) / 1024))
+        }
+    }
+}
+
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
