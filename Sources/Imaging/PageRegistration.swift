@@ -35,17 +35,19 @@ public struct PageRegistration: Sendable {
     public func register(_ page: GreyImage, dpi: Double?, qrCorners: [PlanePoint] = []) throws -> RegisteredPage {
         guard let marksMM = geometry.cornersInOrder else { throw RegistrationError.invalidSheetGeometry }
         let usableDPI = dpi.flatMap { (100...1200).contains($0) ? $0 : nil }
-        let found: [PlanePoint]
+        var finder = MarkFinder(geometry: geometry, marksMM: marksMM, dpi: usableDPI)
+        let (found, seen): ([PlanePoint], Int)
         do {
-            found = try MarkFinder(geometry: geometry, marksMM: marksMM, dpi: usableDPI).find(in: page)
+            (found, seen) = try finder.find(in: page)
         } catch where usableDPI != nil {
             // The resolution in the file may be wrong; try again without it.
-            found = try MarkFinder(geometry: geometry, marksMM: marksMM, dpi: nil).find(in: page)
+            finder = MarkFinder(geometry: geometry, marksMM: marksMM, dpi: nil)
+            (found, seen) = try finder.find(in: page)
         }
         let upsideDownOrder = [3, 2, 1, 0]
-        guard let upright = PageTransform(marksMM: marksMM, marksPixel: found, dpiFromFile: usableDPI),
+        guard let upright = PageTransform(marksMM: marksMM, marksPixel: found, marksSeen: seen, dpiFromFile: usableDPI),
               let turned = PageTransform(marksMM: marksMM, marksPixel: upsideDownOrder.map { found[$0] },
-                                         dpiFromFile: usableDPI) else {
+                                         marksSeen: seen, dpiFromFile: usableDPI) else {
             throw RegistrationError.implausibleGeometry(detail: "avbildningen går inte att beräkna")
         }
         let (upsideDown, evidence) = orientation(page, upright, turned, qrCorners)
@@ -55,7 +57,7 @@ public struct PageRegistration: Sendable {
         let rotated = GreyImage(width: page.width, height: page.height, pixels: page.pixels.reversed())
         let w = Double(page.width), h = Double(page.height)
         let moved = upsideDownOrder.map { found[$0] }.map { PlanePoint(x: w - $0.x, y: h - $0.y) }
-        guard let transform = PageTransform(marksMM: marksMM, marksPixel: moved, dpiFromFile: usableDPI) else {
+        guard let transform = PageTransform(marksMM: marksMM, marksPixel: moved, marksSeen: seen, dpiFromFile: usableDPI) else {
             throw RegistrationError.implausibleGeometry(detail: "avbildningen går inte att beräkna")
         }
         return RegisteredPage(image: rotated, transform: transform, wasUpsideDown: true, orientationEvidence: evidence)

@@ -19,15 +19,19 @@ public struct PageTransform: Sendable {
     /// RMS distance (mm) between the mark centres and the best affine fit
     /// through them: near 0 for a flat, correctly registered page.
     public let residualMM: Double
+    /// Registration marks actually seen: 4, or 3 when one was covered and
+    /// completed from the others (then `residualMM` cannot tell anything).
+    public let marksSeen: Int
 
     public func pixel(_ mm: PlanePoint) -> PlanePoint { mmToPixel.apply(mm) }
     public func millimetres(_ pixel: PlanePoint) -> PlanePoint { pixelToMM.apply(pixel) }
 
     /// Builds the transform from mark centres in mm and where they were found.
-    init?(marksMM: [PlanePoint], marksPixel: [PlanePoint], dpiFromFile: Double?) {
+    init?(marksMM: [PlanePoint], marksPixel: [PlanePoint], marksSeen: Int, dpiFromFile: Double?) {
         guard let forward = Homography.fit(from: marksMM, to: marksPixel),
               let inverse = forward.inverted() else { return nil }
         mmToPixel = forward
+        self.marksSeen = marksSeen
         pixelToMM = inverse
         let pairs = [(0, 1), (2, 3), (0, 2), (1, 3)]
         let ratios = pairs.map { marksPixel[$0.0].distance(to: marksPixel[$0.1]) / marksMM[$0.0].distance(to: marksMM[$0.1]) }

@@ -46,6 +46,7 @@ import Testing
         #expect(abs(result.transform.printScale - scan.scale) < 0.01)
         #expect(abs(result.transform.skewDegrees - scan.angleDegrees) < 0.2)
         #expect(result.transform.residualMM < 0.2)
+        #expect(result.transform.marksSeen == 4)
         return result
     }
 
@@ -110,15 +111,59 @@ import Testing
         #expect(error?.description.hasPrefix("Hittar inte registreringsmärkena") == true)
     }
 
-    @Test func coveredCornerIsNamed() throws {
+    /// Paints a square of `value` (mm centre, side) onto the scan.
+    static func paint(_ image: inout GreyImage, _ scan: SyntheticScan, at centre: PlanePoint, sideMM: Double, value: UInt8) {
+        let c = scan.pixel(forMM: centre), r = Int(sideMM / 2 * scan.pixelsPerMM)
+        for y in Int(c.y) - r...Int(c.y) + r where y >= 0 && y < image.height {
+            for x in Int(c.x) - r...Int(c.x) + r where x >= 0 && x < image.width { image[x, y] = value }
+        }
+    }
+
+    @Test func coveredCornerIsCompletedFromTheOtherThree() throws {
+        let scan = SyntheticScan(dpi: 200, angleDegrees: 1.5, bedMarginMM: 5)
+        var image = scan.render()
+        // A sticky note hides the bottom-right mark.
+        Self.paint(&image, scan, at: scan.markCentresMM[3], sideMM: 14, value: 255)
+        let result = try Self.registration(scan).register(image, dpi: 200)
+        #expect(result.transform.marksSeen == 3)
+        #expect(Self.maxErrorMM(scan, result) < 0.5)
+    }
+
+    @Test func strokeThroughAMarkAndADecoySquare() throws {
+        let scan = SyntheticScan(dpi: 300, angleDegrees: -1, bedMarginMM: 5)
+        var image = scan.render()
+        // A pen stroke runs through the top-left mark; a filled 6 mm box sits near the bottom left.
+        let a = scan.pixel(forMM: PlanePoint(x: 2, y: 9)), b = scan.pixel(forMM: PlanePoint(x: 30, y: 11))
+        for i in 0...400 {
+            let t = Double(i) / 400, x = Int(a.x + (b.x - a.x) * t), y = Int(a.y + (b.y - a.y) * t)
+            for dy in -3...3 { image[x, y + dy] = 20 }
+        }
+        Self.paint(&image, scan, at: PlanePoint(x: 28, y: 270), sideMM: 6, value: 0)
+        let codes = try SheetCodeReader().read(image)
+        let result = try Self.registration(scan).register(image, dpi: 300, qrCorners: codes.first?.corners ?? [])
+        #expect(result.transform.marksSeen == 3)
+        #expect(Self.maxErrorMM(scan, result) < 0.5)
+    }
+
+    @Test func twoCoveredCornersAreNamed() throws {
         let scan = SyntheticScan(dpi: 200)
         var image = scan.render()
-        // White out the bottom-right mark, as if a sticky note covered it.
-        let c = scan.pixel(forMM: scan.markCentresMM[3])
-        for y in Int(c.y) - 40...Int(c.y) + 40 { for x in Int(c.x) - 40...Int(c.x) + 40 { image[x, y] = 255 } }
+        Self.paint(&image, scan, at: scan.markCentresMM[1], sideMM: 10, value: 255)
+        Self.paint(&image, scan, at: scan.markCentresMM[3], sideMM: 10, value: 255)
         let error = #expect(throws: RegistrationError.self) {
             try Self.registration(scan).register(image, dpi: 200)
         }
-        #expect(error == .marksNotFound(corners: ["nere till höger"]))
+        #expect(error == .marksNotFound(corners: ["uppe till höger", "nere till höger"]))
+    }
+
+    @Test func sidewaysScanIsRefused() throws {
+        // A portrait sheet scanned as landscape (turned 90°): the marks do not fit.
+        var scan = SyntheticScan(dpi: 200)
+        scan.pageWidthMM = 297
+        scan.pageHeightMM = 210
+        let portrait = PageRegistration(geometry: SheetGeometry(
+            markCentresMM: SyntheticScan().markCentresMM, markSizeMM: 6, qrRectMM: SyntheticScan().qrRectMM))
+        let error = #expect(throws: RegistrationError.self) { try portrait.register(scan.render(), dpi: 200) }
+        guard case .implausibleGeometry? = error else { Issue.record("got \(String(describing: error))"); return }
     }
 }
