@@ -131,6 +131,23 @@ struct PDFDocumentTests {
         #expect(try pdfInfo(try writePDF(document, in: folder))["Pages"] == "1")
     }
 
+    @Test("a document with fonts and pages is freed once the last reference goes")
+    func documentIsFreed() throws {
+        weak var weakDocument: PDFDocument?
+        try {
+            let document = try PDFDocument()
+            weakDocument = document
+            let fonts = try loadFonts(document)
+            let page = try document.addPage(widthMM: 210, heightMM: 297)
+            try page.text { t in
+                try t.font(fonts.mono, size: 9)
+                try t.show("x", at: 10, baselineY: 10)
+            }
+            #expect(weakDocument != nil)
+        }()
+        #expect(weakDocument == nil)
+    }
+
     @Test("a missing font file names the file and the Debian package")
     func missingFont() throws {
         let folder = try TemporaryDirectory()

@@ -15,6 +15,7 @@ struct PDFTextTests {
             (fonts.regular, "Handläggare: Åsa Öberg – Räkmacka"),
             (fonts.bold, "ÅÄÖ åäö é × · “citat” … €"),
             (fonts.mono, "19121212–1212 · 3 × 4"),
+            (fonts.regular, "Anteckning (valfri): C:\\Temp\\fil, 100 % [klart]"),
         ]
         try page.text { t in
             for (index, (font, text)) in lines.enumerated() {

@@ -31,7 +31,9 @@ public final class PDFDocument {
     let handle: HPDF_Doc
     /// Retained here for as long as libharu may call the error handler with it.
     private let errors: HaruErrorCollector
-    private var fontsByPath: [String: PDFFont] = [:]
+    /// Fonts loaded so far, by file path. Only the handles are kept here:
+    /// a `PDFFont` retains its document, so storing fonts would be a cycle.
+    private var fontsByPath: [String: (handle: HPDF_Font, name: String)] = [:]
     public private(set) var pageCount = 0
 
     /// The 8-bit encoding every font is used with; see `WinAnsiEncoding`.
@@ -117,7 +119,9 @@ public final class PDFDocument {
     /// the document. Each file is read once per document: asking again for
     /// the same path returns the same font.
     public func embedTrueTypeFont(at path: String) throws -> PDFFont {
-        if let font = fontsByPath[path] { return font }
+        if let font = fontsByPath[path] {
+            return PDFFont(handle: font.handle, name: font.name, document: self)
+        }
         guard access(path, R_OK) == 0 else {
             throw PDFError(operation: "läsa in typsnitt", reason: .fontFileMissing(path: path, debianPackage: nil))
         }
@@ -128,9 +132,8 @@ public final class PDFDocument {
         let fontHandle = try obtain("använda typsnittet \(name)", "HPDF_GetFont") {
             HPDF_GetFont(handle, namePointer, Self.encodingName)
         }
-        let font = PDFFont(handle: fontHandle, name: name, document: self)
-        fontsByPath[path] = font
-        return font
+        fontsByPath[path] = (fontHandle, name)
+        return PDFFont(handle: fontHandle, name: name, document: self)
     }
 
     /// Appends a page of the given size in millimetres.
