@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FormKit
+import Raster
 import TestSupport
 @testable import Binder
 
@@ -212,7 +213,7 @@ struct PDFDocumentTests {
         }
         let path = folder.file("coords.pdf")
         try document.write(to: path)
-        let raster = try GreyPage(pdf: path, dpi: 100, in: folder)
+        let raster = try Rasterize.page(path, page: 1, dpi: 100)
         #expect(raster.width == 394 && raster.height == 197)
         #expect(raster.at(xMM: 20, yMM: 10, dpi: 100) < 20)      // inside the black block
         #expect(raster.at(xMM: 20, yMM: 40, dpi: 100) > 240)     // below it: white
@@ -240,7 +241,7 @@ struct PDFDocumentTests {
         }
         let path = folder.file("clip.pdf")
         try document.write(to: path)
-        let raster = try GreyPage(pdf: path, dpi: 50, in: folder)
+        let raster = try Rasterize.page(path, page: 1, dpi: 50)
         #expect(raster.at(xMM: 25, yMM: 10, dpi: 50) < 20)
         #expect(raster.at(xMM: 75, yMM: 10, dpi: 50) > 240)
         #expect((100...160).contains(raster.at(xMM: 75, yMM: 50, dpi: 50)))
