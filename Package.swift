@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries (Debian -dev packages).
@@ -38,14 +39,22 @@ let package = Package(
 
         // Reading.
         .target(name: "Imaging", dependencies: ["Raster", "CLeptonica", "CZBar"]),
-        .target(name: "Recognition", dependencies: ["Raster", "FormKit", "CTesseract"]),
-        .target(name: "Drafts", dependencies: ["FormKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Ingest", dependencies: ["FormKit", "Raster", "Imaging", "Recognition", "Drafts"]),
+        .target(name: "Recognition", dependencies: ["Raster", "FormKit", "CTesseract"],
+                resources: [.copy("Resources/digits.avbnet")]),
+        .target(name: "Drafts", dependencies: [
+            "FormKit",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Ingest", dependencies: [
+            "FormKit", "Raster", "Imaging", "Recognition", "Drafts",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Review", dependencies: ["FormKit", "Raster", "Drafts"]),
 
         // The executable.
         .executableTarget(name: "avbrott", dependencies: [
-            "FormKit", "Binder", "Imaging", "Recognition", "Drafts", "Ingest", "Review",
+            "FormKit", "Binder", "Drafts", "Ingest", "Imaging", "Recognition",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,0 +1,163 @@
+import FormKit
+import Foundation
+import Imaging
+import Raster
+import Recognition
+
+/// The recognisers one worker thread uses. The digit network is shared (it
+/// is thread-safe); Tesseract is not, so each worker has its own text reader.
+final class Readers: @unchecked Sendable {
+    let digits: DigitRecognizer
+    let decoder: FieldDecoder
+    let policy: ReviewPolicy
+    let checkbox = CheckboxReader()
+    let signature = SignatureDetector()
+    let text: TextReader?
+
+    init(digits: DigitRecognizer, decoder: FieldDecoder, policy: ReviewPolicy) {
+        self.digits = digits
+        self.decoder = decoder
+        self.policy = policy
+        self.text = try? TextReader()
+    }
+}
+
+/// One field as read from the page, before it is stored.
+struct ReadField {
+    var layout: FieldLayout
+    var value: String?
+    var confidence: Double
+    var review: Bool
+    var alternatives: [String]
+    var messages: [String]
+    /// Whether anything at all is written in the field.
+    var hasInk: Bool
+    var crop: GreyImage
+}
+
+/// Reads every kind of field from a registered page.
+struct FieldReader {
+    let page: GreyImage
+    let transform: PageTransform
+    let readers: Readers
+    /// Resolution of the crops handed to the recognisers.
+    var pixelsPerMM: Double { min(max(transform.pixelsPerMM, 6), 16) }
+
+    func crop(_ rect: Rect, offset: LocalOffset? = nil) -> GreyImage {
+        let r = PlaneRect(x: rect.x + (offset?.dx ?? 0), y: rect.y + (offset?.dy ?? 0), width: rect.width, height: rect.height)
+        return Imaging.crop(page, rect: r, transform: transform, pixelsPerMM: pixelsPerMM)
+    }
+
+    func read(_ field: FieldLayout) -> ReadField {
+        switch field.kind {
+        case .digits: return readDigits(field)
+        case .choice: return readChoice(field)
+        case .signature: return readSignature(field)
+        case .text: return readText(field)
+        }
+    }
+
+    /// The printed outline found near `rect`, to correct small misalignments.
+    func offset(_ rect: Rect, dividers: [Double] = []) -> LocalOffset? {
+        let found = transform.localOffset(in: page, box: PlaneRect(x: rect.x, y: rect.y, width: rect.width, height: rect.height),
+                                          searchMM: 1, dividersMM: dividers)
+        guard let found, abs(found.dx) <= 1, abs(found.dy) <= 1 else { return nil }
+        return found
+    }
+
+    func readDigits(_ field: FieldLayout) -> ReadField {
+        let pattern = field.pattern ?? .number
+        let groups = groupsOfAdjacentBoxes(field.boxes)
+        var candidates: [BoxCandidates] = []
+        for group in groups {
+            guard let span = Rect.union(group) else { continue }
+            let shift = offset(span, dividers: group.dropFirst().map(\.minX))
+            for box in group {
+                candidates.append(readers.digits.read(crop(box.inset(by: 0.45), offset: shift)))
+            }
+        }
+        let reading = readers.decoder.decode(candidates, pattern: pattern)
+        let decision = readers.policy.decision(for: reading, boxes: field.boxes.count, required: false)
+        let alternatives = reading.alternatives.dropFirst().prefix(4).compactMap(\.value)
+        var messages = decision.reasons
+        if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
+        return ReadField(layout: field, value: reading.isEmpty ? nil : reading.value,
+                         confidence: reading.isEmpty ? 1 - (candidates.map { 1 - $0.blank }.max() ?? 0) : reading.probability,
+                         review: decision.review, alternatives: Array(alternatives), messages: messages,
+                         hasInk: !reading.isEmpty, crop: crop(field.rect))
+    }
+
+    /// Boxes split where a gap (a separator or group gap) lies between them.
+    func groupsOfAdjacentBoxes(_ boxes: [Rect]) -> [[Rect]] {
+        var groups: [[Rect]] = []
+        for box in boxes {
+            if let last = groups.last?.last, abs(box.minX - last.maxX) < 0.05 {
+                groups[groups.count - 1].append(box)
+            } else {
+                groups.append([box])
+            }
+        }
+        return groups
+    }
+
+    func readChoice(_ field: FieldLayout) -> ReadField {
+        var marked: [String] = []
+        var unsure: [String] = []
+        var confidence = 1.0
+        var ink = false
+        for option in field.options {
+            let reading = readers.checkbox.read(crop(option.rect.inset(by: -0.9)))
+            confidence = min(confidence, reading.confidence)
+            switch reading.state {
+            case .marked: marked.append(option.value); ink = true
+            case .unsure: unsure.append(option.label); ink = true
+            case .unmarked: break
+            }
+        }
+        var messages: [String] = []
+        if !unsure.isEmpty { messages.append("Osäker markering: \(unsure.joined(separator: ", "))") }
+        if !field.multiple && marked.count > 1 { messages.append("Flera alternativ är ikryssade") }
+        let value = marked.isEmpty ? nil : JSONArray.encode(marked)
+        return ReadField(layout: field, value: value, confidence: confidence,
+                         review: !messages.isEmpty || confidence < readers.policy.minimumCheckboxConfidence,
+                         alternatives: [], messages: messages, hasInk: ink, crop: crop(field.rect))
+    }
+
+    func readSignature(_ field: FieldLayout) -> ReadField {
+        let image = crop(field.rect)
+        let reading = readers.signature.read(crop(field.rect.inset(by: 0.8)))
+        let decision = readers.policy.decision(for: reading, required: false)
+        return ReadField(layout: field, value: reading.isPresent ? "true" : "false", confidence: reading.confidence,
+                         review: decision.review, alternatives: [], messages: decision.reasons,
+                         hasInk: reading.isPresent, crop: image)
+    }
+
+    func readText(_ field: FieldLayout) -> ReadField {
+        let image = crop(field.rect)
+        guard let reader = readers.text else {
+            return ReadField(layout: field, value: nil, confidence: 0, review: true, alternatives: [],
+                             messages: ["Textigenkänning (Tesseract) är inte tillgänglig"], hasInk: true, crop: image)
+        }
+        do {
+            let reading = try reader.read(crop(field.rect.inset(by: 0.6)))
+            let decision = readers.policy.decision(for: reading, required: false)
+            return ReadField(layout: field, value: reading.isEmpty ? nil : reading.text, confidence: reading.confidence,
+                             review: decision.review, alternatives: [], messages: decision.reasons,
+                             hasInk: !reading.isEmpty, crop: image)
+        } catch {
+            return ReadField(layout: field, value: nil, confidence: 0, review: true, alternatives: [],
+                             messages: ["Texten kunde inte läsas: \(error)"], hasInk: true, crop: image)
+        }
+    }
+}
+
+enum JSONArray {
+    static func encode(_ values: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
+    }
+
+    static func decode(_ text: String?) -> [String] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    }
+}

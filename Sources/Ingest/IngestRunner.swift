@@ -1,0 +1,166 @@
+import Dispatch
+import Drafts
+import FormKit
+import Foundation
+import Imaging
+import Recognition
+
+/// What an ingest run did, for the summary and the exit status.
+public struct IngestReport: Sendable {
+    public var filesSeen = 0
+    public var filesAlreadyIngested = 0
+    public var pagesStored = 0
+    public var identified = 0
+    public var unidentified = 0
+    public var duplicates = 0
+    public var records = 0
+    public var fieldsToReview = 0
+    /// Swedish messages about files and pages that could not be read.
+    public var problems: [String] = []
+
+    public var somethingFailed: Bool { !problems.isEmpty }
+}
+
+/// Feeds scan files through identification, alignment and recognition into
+/// the workspace's store. Pages are read in parallel; each page is stored in
+/// one transaction, so an interrupted run can simply be run again.
+public final class IngestRunner: @unchecked Sendable {
+    let catalog: FormCatalog
+    let store: DraftStore
+    let reader: PageReader
+    let digits: DigitRecognizer
+    let decoder: FieldDecoder
+    let loader = ScanLoader()
+    let workers: Int
+    let log: @Sendable (String) -> Void
+
+    private let lock = NSLock()
+    private var report = IngestReport()
+    private var readerPool: [Readers] = []
+
+    public init(catalog: FormCatalog, store: DraftStore, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                reference: Date = Date(), log: @escaping @Sendable (String) -> Void) throws {
+        self.catalog = catalog
+        self.store = store
+        self.workers = max(1, workers)
+        self.log = log
+        var layouts: [String: SheetLayout] = [:]
+        for form in catalog.forms { layouts[form.id] = try LayoutEngine.layout(form) }
+        reader = PageReader(catalog: catalog, layouts: layouts)
+        digits = try DigitRecognizer()
+        decoder = FieldDecoder(reference: reference)
+    }
+
+    public func run(paths: [String]) -> IngestReport {
+        let (files, missing) = ScanInputs.files(in: paths)
+        for path in missing { problem("\(path): filen eller mappen finns inte") }
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            ingest(files[index])
+        }
+        return lock.withLock { report }
+    }
+
+    private func problem(_ message: String) {
+        lock.withLock { report.problems.append(message) }
+        log("avbrott: fel: \(message)")
+    }
+
+    private func readers() -> Readers {
+        lock.withLock { readerPool.popLast() }
+            ?? Readers(digits: digits, decoder: decoder, policy: ReviewPolicy())
+    }
+
+    private func giveBack(_ r: Readers) { lock.withLock { readerPool.append(r) } }
+
+    private func ingest(_ url: URL) {
+        let name = url.lastPathComponent
+        lock.withLock { report.filesSeen += 1 }
+        do {
+            let sha = try ScanInputs.sha256(of: url)
+            let existing = try store.file(sha256: sha)
+            if let existing, existing.error != nil {
+                lock.withLock { report.filesAlreadyIngested += 1 }
+                problem("\(name): kunde inte läsas tidigare (\(existing.error ?? "")); hoppar över")
+                return
+            }
+            let done = try existing.map { try store.storedPages(fileID: $0.id) } ?? []
+            if let existing, let count = existing.pageCount, done.count >= count {
+                lock.withLock { report.filesAlreadyIngested += 1 }
+                log("\(name): redan inläst (\(count) sidor)")
+                return
+            }
+            let document: ScanDocument
+            do {
+                document = try loader.load(url.path)
+            } catch {
+                _ = try store.addFile(sha256: sha, name: name, stored: nil, pageCount: nil, error: "\(error)")
+                problem("\(error)")
+                return
+            }
+            let stored = try store.workspace.storeOriginal(url, sha256: sha)
+            let pageCount = document.pages.count + document.pageErrors.count
+            let file = try store.addFile(sha256: sha, name: name, stored: stored, pageCount: pageCount, error: nil)
+            for error in document.pageErrors {
+                let page = Self.pageNumber(of: error) ?? 0
+                if page > 0, !done.contains(page) {
+                    try store.save(PageDraft(fileID: file.id, pageNumber: page, status: .failed, reason: "\(error)"))
+                }
+                problem("\(error)")
+            }
+            for page in document.pages where !done.contains(page.pageNumber) {
+                let r = readers()
+                let outcome = reader.read(page.image, dpi: page.dpi, readers: r)
+                giveBack(r)
+                try save(outcome, file: file, pageNumber: page.pageNumber)
+            }
+        } catch {
+            problem("\(name): \(error)")
+        }
+    }
+
+    static func pageNumber(of error: ImagingError) -> Int? {
+        switch error {
+        case .damaged(_, let page, _), .tooLarge(_, let page, _, _, _, _): return page
+        default: return nil
+        }
+    }
+
+    /// Stores the page; a sheet already stored with the same handwriting is a duplicate scan.
+    private func save(_ outcome: PageOutcome, file: DraftStore.FileRow, pageNumber: Int) throws {
+        try lock.withLock {
+            var draft = PageDraft(fileID: file.id, pageNumber: pageNumber, status: outcome.status, reason: outcome.reason,
+                                  form: outcome.sheet?.form, formVersion: outcome.sheet?.version,
+                                  sheet: outcome.sheet?.payload, dpi: outcome.dpi, rotation: outcome.rotation,
+                                  scale: outcome.scale, residualMM: outcome.residualMM,
+                                  inkSignature: outcome.inkSignature, preview: outcome.preview, records: outcome.records)
+            if outcome.status == .identified, let sheet = outcome.sheet, let signature = outcome.inkSignature {
+                let same = try store.pages(withSheet: sheet.payload).first {
+                    $0.signature.map { InkSignature.sameHandwriting($0, signature) } ?? false
+                }
+                if let same {
+                    draft.status = .duplicate
+                    draft.duplicateOf = same.id
+                    draft.reason = "Samma blad (\(sheet)) med samma handskrift är redan inläst: dubblettskanning."
+                    draft.records = []
+                }
+            }
+            guard try store.save(draft) else { return }
+            report.pagesStored += 1
+            switch draft.status {
+            case .identified:
+                report.identified += 1
+                report.records += draft.records.filter { $0.row != nil || outcome.sheet.map { catalog.form($0.form)?.kind != .list } == true }.count
+                report.fieldsToReview += draft.records.flatMap(\.fields).filter(\.review).count
+                log("\(file.name) sida \(pageNumber): \(outcome.sheet.map(\.description) ?? "")"
+                    + ", \(draft.records.filter { $0.row != nil }.count) ifyllda rader")
+            case .duplicate:
+                report.duplicates += 1
+                log("\(file.name) sida \(pageNumber): \(draft.reason ?? "")")
+            case .unidentified, .failed:
+                report.unidentified += 1
+                report.problems.append("\(file.name) sida \(pageNumber): \(draft.reason ?? "")")
+                log("avbrott: fel: \(file.name) sida \(pageNumber): \(draft.reason ?? "")")
+            }
+        }
+    }
+}

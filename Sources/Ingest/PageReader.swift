@@ -1,0 +1,76 @@
+import Drafts
+import FormKit
+import Foundation
+import Imaging
+import Raster
+import Recognition
+
+/// What reading one scanned page produced, before it is stored.
+struct PageOutcome {
+    var status: PageDraft.Status
+    var reason: String?
+    var sheet: SheetID?
+    var dpi: Double?
+    var rotation: Int?
+    var scale: Double?
+    var residualMM: Double?
+    var records: [RecordDraft] = []
+    var inkSignature: [UInt8]?
+    var preview: [UInt8]?
+
+    static func unidentified(_ reason: String, preview: [UInt8]?) -> PageOutcome {
+        PageOutcome(status: .unidentified, reason: reason, preview: preview)
+    }
+}
+
+/// Identifies a page by its sheet code, registers it to the form's layout and
+/// reads every field into records: one per filled table row, one for the
+/// sheet's own fields.
+struct PageReader {
+    let catalog: FormCatalog
+    let layouts: [String: SheetLayout]
+
+    func read(_ image: GreyImage, dpi: Double?, readers: Readers) -> PageOutcome {
+        let preview = try? PNGCodec.encode(image, scale: min(1, 60 / (dpi ?? 300)))
+        let codes = (try? SheetCodeReader().read(image)) ?? []
+        guard let code = codes.first(where: { SheetID(payload: $0.text) != nil }),
+              let sheet = SheetID(payload: code.text) else {
+            let reason = codes.isEmpty
+                ? "Hittar ingen blankettkod (QR-kod) på sidan: den är inte ett blad ur pärmen eller för otydlig."
+                : "QR-koden på sidan (\(codes[0].text.prefix(40))) är inte en blankettkod från avbrott."
+            return .unidentified(reason, preview: preview)
+        }
+        guard let form = catalog.form(sheet.form), let layout = layouts[sheet.form] else {
+            return .unidentified("Sidan \(sheet) är en instruktionssida eller en okänd blankett (\(sheet.form)); inget att läsa in.",
+                                 preview: preview)
+        }
+        guard form.version == sheet.version else {
+            return .unidentified("Bladet är version \(sheet.version) av \(form.id), men Forms har version \(form.version).",
+                                 preview: preview)
+        }
+        let geometry = SheetGeometry(
+            markCentresMM: layout.frame.marks.map { PlanePoint(x: $0.center.x, y: $0.center.y) },
+            markSizeMM: PageFrame.markSize,
+            qrRectMM: PlaneRect(x: layout.frame.code.x, y: layout.frame.code.y,
+                                width: layout.frame.code.width, height: layout.frame.code.height))
+        let registered: RegisteredPage
+        do {
+            registered = try PageRegistration(geometry: geometry).register(image, dpi: dpi, qrCorners: code.corners)
+        } catch {
+            var outcome = PageOutcome.unidentified("Bladet \(sheet) kunde inte passas in: \(error)", preview: preview)
+            outcome.sheet = sheet
+            return outcome
+        }
+        let t = registered.transform
+        let reader = FieldReader(page: registered.image, transform: t, readers: readers)
+        let fields = layout.fields.map(reader.read)
+        var outcome = PageOutcome(status: .identified, sheet: sheet, dpi: t.estimatedDPI,
+                                  rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
+                                  residualMM: t.residualMM)
+        outcome.records = RecordBuilder(form: form).records(from: fields)
+        outcome.inkSignature = InkSignature.make(fields.map(\.crop))
+        outcome.preview = registered.wasUpsideDown
+            ? (try? PNGCodec.encode(registered.image, scale: min(1, 60 / t.estimatedDPI))) : preview
+        return outcome
+    }
+}

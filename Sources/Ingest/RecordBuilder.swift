@@ -1,0 +1,110 @@
+import Drafts
+import FormKit
+import Imaging
+
+/// Groups a page's read fields into records and checks each record:
+/// required fields, dates in order, start/end/minutes, running totals.
+struct RecordBuilder {
+    let form: FormDefinition
+
+    func records(from fields: [ReadField]) -> [RecordDraft] {
+        var sheetFields: [ReadField] = []
+        var rows: [Int: [ReadField]] = [:]
+        for field in fields {
+            if let row = field.layout.row { rows[row, default: []].append(field) } else { sheetFields.append(field) }
+        }
+        var records: [RecordDraft] = []
+        if !sheetFields.isEmpty {
+            let checked = check(sheetFields, filled: form.kind != .list || sheetFields.contains(where: \.hasInk))
+            records.append(RecordDraft(row: nil, fields: checked.map(draft)))
+        }
+        var previousTotal = carriedTotal(sheetFields)
+        for row in rows.keys.sorted() {
+            guard var rowFields = rows[row], rowFields.contains(where: \.hasInk) else { continue }
+            rowFields = check(rowFields, filled: true)
+            rowFields = checkRunningTotal(rowFields, previous: &previousTotal)
+            records.append(RecordDraft(row: row, fields: rowFields.map(draft)))
+        }
+        return records
+    }
+
+    func draft(_ f: ReadField) -> FieldDraft {
+        FieldDraft(fieldID: f.layout.id, kind: f.layout.kind.rawValue, pattern: f.layout.pattern?.rawValue,
+                   value: f.value, confidence: f.confidence, review: f.review, alternatives: f.alternatives,
+                   messages: f.messages, crop: try? PNGCodec.encode(f.crop, scale: 0.5))
+    }
+
+    /// Required fields and the form's date-order and duration checks.
+    func check(_ fields: [ReadField], filled: Bool) -> [ReadField] {
+        var fields = fields
+        func index(_ definition: String) -> Int? { fields.firstIndex { $0.layout.definitionID == definition } }
+        func flag(_ i: Int, _ message: String) {
+            if !fields[i].messages.contains(message) { fields[i].messages.append(message) }
+            fields[i].review = true
+        }
+        if filled {
+            for i in fields.indices where fields[i].layout.required && fields[i].value == nil {
+                flag(i, "Obligatoriskt fält saknas eller kunde inte läsas")
+            }
+        }
+        for check in form.checks {
+            switch check {
+            case let .dateOrder(earlier, later):
+                if let a = index(earlier), let b = index(later), let x = fields[a].value, let y = fields[b].value, x > y {
+                    flag(b, "Datumet är före \(fields[a].layout.label.lowercased()) (\(x))")
+                }
+            case let .duration(start, end, minutes):
+                guard let s = index(start), let e = index(end), let m = index(minutes),
+                      let from = Self.minutes(fields[s].value), let to = Self.minutes(fields[e].value),
+                      let written = fields[m].value.flatMap({ Int($0) }) else { continue }
+                let expected = to >= from ? to - from : to + 24 * 60 - from
+                if expected != written {
+                    flag(m, "Minuterna stämmer inte med start och slut: \(Self.clock(from))–\(Self.clock(to)) är \(expected) min")
+                }
+            case .runningTotal:
+                continue
+            }
+        }
+        return fields
+    }
+
+    /// Each row's total must be the previous total plus the row's amount;
+    /// near the threshold a reconciliation is due.
+    func checkRunningTotal(_ fields: [ReadField], previous: inout Int?) -> [ReadField] {
+        var fields = fields
+        for case let .runningTotal(amount, total, threshold) in form.checks {
+            guard let a = fields.firstIndex(where: { $0.layout.definitionID == amount }),
+                  let t = fields.firstIndex(where: { $0.layout.definitionID == total }) else { continue }
+            let value = fields[a].value.flatMap { Int($0) }
+            let written = fields[t].value.flatMap { Int($0) }
+            if let value, let written, let before = previous, before + value != written {
+                let message = "Totalen ska vara \(before) + \(value) = \(before + value) kr"
+                fields[t].messages.append(message)
+                fields[t].review = true
+            }
+            if let written, let threshold, written >= threshold * 9 / 10 {
+                fields[t].messages.append("Totalen närmar sig \(threshold) kr: avstämning med redovisningsansvarig eller ekonomichef")
+            }
+            previous = written ?? value.flatMap { v in previous.map { $0 + v } }
+        }
+        return fields
+    }
+
+    /// The total carried over from the previous sheet, where the form has such a field.
+    func carriedTotal(_ sheetFields: [ReadField]) -> Int? {
+        guard form.checks.contains(where: { if case .runningTotal = $0 { return true } else { return false } }) else { return nil }
+        return sheetFields.first { $0.layout.definitionID == "overfort" }?.value.flatMap { Int($0) } ?? 0
+    }
+
+    static func minutes(_ time: String?) -> Int? {
+        guard let time else { return nil }
+        let parts = time.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        return h * 60 + m
+    }
+
+    static func clock(_ minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+    }
+}

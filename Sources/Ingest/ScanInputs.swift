@@ -1,0 +1,35 @@
+import Crypto
+import Foundation
+
+/// The files named on the command line, folders expanded (recursively,
+/// hidden files skipped), in a stable order.
+public enum ScanInputs {
+    public static func files(in paths: [String]) -> (files: [URL], missing: [String]) {
+        var files: [URL] = []
+        var missing: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { missing.append(path); continue }
+            let url = URL(fileURLWithPath: path)
+            guard isDirectory.boolValue else { files.append(url); continue }
+            let found = (fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
+                                       options: [.skipsHiddenFiles])?.allObjects as? [URL]) ?? []
+            files += found.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+                .filter { !["json", "md", "txt", "py"].contains($0.pathExtension.lowercased()) }
+                .sorted { $0.path < $1.path }
+        }
+        return (files, missing)
+    }
+
+    /// SHA-256 of a file's content, read in chunks.
+    public static func sha256(of url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
