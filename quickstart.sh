@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Quick start: install what Avbrott needs, build it, print the default binder
+# for the built-in example unit, ingest the sample scans and show the status.
+set -euo pipefail
+cd "$(dirname "$0")"
+export PATH="/opt/swift/usr/bin:$PATH"
+
+./scripts/install-deps.sh
+swift build -c release --product avbrott
+bin=".build/release/avbrott"
+
+mkdir -p out
+"$bin" print --binder-id K7M3QX -o out/avbrottsparm.pdf
+# The samples hold a foreign page and a duplicate scan on purpose: ingest
+# reports them and exits with status 1, which is expected here.
+"$bin" ingest --workspace out/arbetsyta SampleScans || true
+"$bin" status --workspace out/arbetsyta

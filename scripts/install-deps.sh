@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Avbrott builds and runs with (as root, or with sudo).
+set -euo pipefail
+
+packages=(
+  libhpdf-dev            # libharu: PDF printing
+  libleptonica-dev       # Leptonica: reading and transforming scans
+  libtesseract-dev       # Tesseract: printed and typed text
+  tesseract-ocr-swe      # Swedish language data for Tesseract
+  libqrencode-dev        # QR codes on every sheet
+  libzbar-dev            # reading the QR codes back
+  libsqlite3-dev         # the workspace database (GRDB)
+  fonts-dejavu-core      # the font embedded in every PDF
+  poppler-utils          # pdftoppm: rasterising PDF scans; pdftotext/pdffonts in tests
+  zbar-tools             # zbarimg, used by the tests
+  imagemagick            # test fixtures
+  tmux                   # driving the review screen in tests
+  sqlite3                # inspecting workspaces in tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "Alla Debianpaket finns redan."
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
