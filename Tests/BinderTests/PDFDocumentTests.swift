@@ -186,6 +186,15 @@ struct PDFDocumentTests {
         try page.draw { _ in
             #expect(throws: PDFError.self) { try escaped?.setLineWidth(1) }
         }
+        // A path builder kept past its path leaves the path open: refused, page still usable.
+        let open = #expect(throws: PDFError.self) {
+            try page.draw { g in
+                var kept: PathBuilder?
+                try g.path(.stroke) { p in kept = p }
+                try kept?.rect(Rect(x: 0, y: 0, width: 5, height: 5))
+            }
+        }
+        #expect(open?.description.contains("oavslutad") == true)
         // show without a font is a misuse too.
         #expect(throws: PDFError.self) {
             try page.text { t in try t.show("x", at: 0, baselineY: 10) }

@@ -100,8 +100,8 @@ public struct GraphicsContext {
     /// with a single operator, the cheapest way to draw many shapes of one
     /// style. A path to which `build` adds nothing paints nothing.
     public func path(_ paint: PathPaint, _ build: (PathBuilder) throws -> Void) throws {
+        try page.checkOpen(block, "rita")
         do {
-            try page.checkOpen(block, "rita")
             try build(PathBuilder(page: page, block: block))
         } catch {
             page.recoverToPageDescription()

@@ -92,6 +92,10 @@ public final class PDFPage {
         try perform("spara grafiktillståndet", "HPDF_Page_GSave") { HPDF_Page_GSave($0) }
         do {
             try body(GraphicsContext(page: self, block: block))
+            // Only a PathBuilder kept past its `path` call can leave a path open.
+            guard graphicsMode == HPDF_UINT16(HPDF_GMODE_PAGE_DESCRIPTION) else {
+                throw PDFError(operation: "rita", reason: .misuse("en väg lämnades oavslutad"))
+            }
         } catch {
             recoverToPageDescription()
             _ = HPDF_Page_GRestore(handle)
