@@ -1,4 +1,5 @@
 import CTesseract
+import Foundation
 import Raster
 
 /// One Tesseract engine (a `TessBaseAPI`), initialised once with a language
@@ -32,8 +33,11 @@ final class TesseractEngine {
             TessBaseAPIDelete(handle)
             throw .initialisationFailed(path: path, language: language, code: code)
         }
-        // Keep Tesseract's diagnostics off the terminal.
-        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        // Keep Tesseract's diagnostics off the terminal; if the variable is
+        // refused they merely stay on stderr, so recognition goes on.
+        if TessBaseAPISetVariable(handle, "debug_file", "/dev/null") == 0 {
+            FileHandle.standardError.write(Data("Tesseract: debug_file kunde inte sättas\n".utf8))
+        }
         self.handle = handle
         self.language = language
         self.dataPath = path

@@ -30,7 +30,7 @@ struct TextCrop {
         guard let writingBox = TextCrop.bounds(of: writing) else { image = nil; lineCount = 0; return }
         let reach = max(2, writingBox.height / 4)
         let kept = pieces.filter {
-            $0.pixels > 2 && $0.maxX >= writingBox.x - reach && $0.minX < writingBox.maxX + reach
+            $0.maxX >= writingBox.x - reach && $0.minX < writingBox.maxX + reach
                 && $0.maxY >= writingBox.y - reach && $0.minY < writingBox.maxY + reach
         }
         let box = TextCrop.bounds(of: kept) ?? writingBox

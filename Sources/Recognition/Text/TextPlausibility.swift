@@ -13,7 +13,11 @@ enum TextPlausibility {
         let plausible = characters.filter { $0.isLetter || $0.isNumber || punctuation.contains($0) }.count
         let characterScore = Double(plausible) / Double(characters.count)
         let wordScore = Double(tokens.filter(isWordLike).count) / Double(tokens.count)
-        return characterScore * wordScore
+        // A quote mark without its partner is usually a border remnant or a
+        // swash read as punctuation: the rest of the line is suspect too.
+        let quotes = characters.filter { "\"'”“‘’„".contains($0) }.count
+        let pairing = quotes % 2 == 1 ? 0.75 : 1
+        return characterScore * wordScore * pairing
     }
 
     /// A token with at least two letters or digits making up most of it, or a
