@@ -94,6 +94,10 @@ enum Schema {
                 );
                 """)
         }
+        // Workspace settings such as the outage's end date (status, report).
+        migrator.registerMigration("v2-setting") { db in
+            try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        }
         return migrator
     }
 }
