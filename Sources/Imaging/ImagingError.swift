@@ -15,6 +15,8 @@ public enum ImagingError: Error, Equatable, Sendable {
     case tooLarge(file: String, page: Int?, width: Int, height: Int, maxSide: Int, maxPixels: Int)
     /// A PDF without pages.
     case noPages(file: String)
+    /// More pages than the limit; nothing is read.
+    case tooManyPages(file: String, max: Int)
     /// An external tool (pdfinfo, pdftoppm) failed or is missing.
     case toolFailed(file: String, tool: String, detail: String)
     /// A Leptonica operation on an image already in memory failed.
@@ -39,6 +41,8 @@ extension ImagingError: LocalizedError, CustomStringConvertible {
                 + "högst \(maxSide) bildpunkter per sida och \(maxPixels / 1_000_000) miljoner bildpunkter tillåts."
         case .noPages(let file):
             return "PDF-filen \(file) innehåller inga sidor."
+        case .tooManyPages(let file, let max):
+            return "Filen \(file) har fler än \(max) sidor, mer än vad som läses in ur en fil. Dela upp skanningen."
         case .toolFailed(let file, let tool, let detail):
             return "Kunde inte läsa PDF-filen \(file) med \(tool): \(detail)."
         case .leptonica(let operation):

@@ -21,6 +21,9 @@ struct PDFRasterizer {
             throw ImagingError.damaged(file: file, page: nil, detail: "sidantalet går inte att läsa")
         }
         guard count > 0 else { throw ImagingError.noPages(file: file) }
+        guard count <= limits.maxPages else {
+            throw ImagingError.tooManyPages(file: file, max: limits.maxPages)
+        }
         let sizes = try pageSizes(count)
 
         let directory = FileManager.default.temporaryDirectory

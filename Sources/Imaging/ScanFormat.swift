@@ -25,6 +25,8 @@ public enum ScanFormat: String, Sendable, Equatable {
 struct ImageDimensions: Equatable {
     var width: Int
     var height: Int
+    /// Colour components (JPEG only: 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK).
+    var components: Int? = nil
 }
 
 /// Header readers for the raster formats; they throw `HeaderProblem` with a
@@ -72,10 +74,10 @@ enum ImageHeader {
             guard length >= 2 else { throw Problem(detail: "ogiltig JPEG-segmentlängd") }
             let isFrame = (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker)
             if isFrame {
-                guard i + 7 <= bytes.count else { break }
+                guard i + 8 <= bytes.count else { break }
                 let height = Int(bigEndian16(bytes, i + 3)), width = Int(bigEndian16(bytes, i + 5))
                 guard width > 0, height > 0 else { throw Problem(detail: "JPEG-bilden saknar storlek") }
-                return ImageDimensions(width: width, height: height)
+                return ImageDimensions(width: width, height: height, components: Int(bytes[i + 7]))
             }
             i += length
         }

@@ -26,8 +26,11 @@ public struct ScanLoader: Sendable {
         public var maxSide: Int
         public var maxPixels: Int
         public var maxFileBytes: Int
-        public init(maxSide: Int = 15_000, maxPixels: Int = 100_000_000, maxFileBytes: Int = 512 << 20) {
+        public var maxPages: Int
+        public init(maxSide: Int = 15_000, maxPixels: Int = 100_000_000, maxFileBytes: Int = 512 << 20,
+                    maxPages: Int = 1000) {
             self.maxSide = maxSide; self.maxPixels = maxPixels; self.maxFileBytes = maxFileBytes
+            self.maxPages = maxPages
         }
     }
 
@@ -89,8 +92,9 @@ public struct ScanLoader: Sendable {
 
     private func decodeSingle(_ data: Data, _ format: ScanFormat, _ path: String) throws -> ScanPage {
         let bytes = [UInt8](data)
+        let dims: ImageDimensions
         do {
-            let dims = format == .png ? try ImageHeader.png(bytes) : try ImageHeader.jpeg(bytes)
+            dims = format == .png ? try ImageHeader.png(bytes) : try ImageHeader.jpeg(bytes)
             try checkSize(dims, path, page: nil)
             let complete = format == .png ? ImageHeader.pngIsComplete(bytes) : ImageHeader.jpegIsComplete(bytes)
             guard complete else { throw ImageHeader.Problem(detail: "filen tar slut för tidigt") }
@@ -100,8 +104,10 @@ public struct ScanLoader: Sendable {
         let raw = bytes.withUnsafeBufferPointer { buffer -> UnsafeMutablePointer<PIX>? in
             guard let base = buffer.baseAddress else { return nil }
             if format == .png { return pixReadMemPng(base, buffer.count) }
+            // Luminance only for grey and YCbCr; libjpeg cannot do that for CMYK.
+            let hint = dims.components == 4 ? 0 : Int32(L_JPEG_READ_LUMINANCE)
             var warnings: Int32 = 0
-            return pixReadMemJpeg(base, buffer.count, 0, 1, &warnings, Int32(L_JPEG_READ_LUMINANCE))
+            return pixReadMemJpeg(base, buffer.count, 0, 1, &warnings, hint)
         }
         return try page(from: raw, number: 1, path: path, reportPage: nil)
     }
@@ -109,8 +115,13 @@ public struct ScanLoader: Sendable {
     private func decodeTIFF(_ data: Data, _ path: String) throws -> [Result<ScanPage, ImagingError>] {
         let bytes = [UInt8](data)
         let directory: TIFFDirectory
-        do { directory = try TIFFDirectory(bytes) } catch let problem as ImageHeader.Problem {
+        do {
+            directory = try TIFFDirectory(bytes, maxPages: limits.maxPages + 1)
+        } catch let problem as ImageHeader.Problem {
             throw ImagingError.damaged(file: path, page: nil, detail: problem.detail)
+        }
+        guard directory.pages.count <= limits.maxPages else {
+            throw ImagingError.tooManyPages(file: path, max: limits.maxPages)
         }
         let multi = directory.pages.count > 1 || directory.brokenAfter != nil
         var results: [Result<ScanPage, ImagingError>] = []

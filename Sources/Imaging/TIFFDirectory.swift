@@ -6,9 +6,8 @@ struct TIFFDirectory {
     /// Set when the chain of directories breaks off (truncated or looping file).
     var brokenAfter: Int?
 
-    static let maxPages = 2000
-
-    init(_ bytes: [UInt8]) throws {
+    /// Reads at most `maxPages` directories (the caller refuses longer files).
+    init(_ bytes: [UInt8], maxPages: Int) throws {
         guard bytes.count >= 8 else { throw ImageHeader.Problem(detail: "TIFF-huvudet är avkortat") }
         let little = bytes[0] == 0x49
         func u16(_ i: Int) -> Int {
@@ -22,7 +21,7 @@ struct TIFFDirectory {
         var offset = u32(4)
         var broken: Int?
         while offset != 0 {
-            guard offset + 2 <= bytes.count, !seen.contains(offset), pages.count < Self.maxPages else {
+            guard offset + 2 <= bytes.count, !seen.contains(offset), pages.count < maxPages else {
                 broken = pages.count
                 break
             }

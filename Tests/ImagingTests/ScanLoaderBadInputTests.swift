@@ -117,6 +117,20 @@ import Testing
         #expect(ImagingError.noPages(file: empty).description == "PDF-filen \(empty) innehåller inga sidor.")
     }
 
+    @Test func tooManyPagesAreRefusedBeforeDecoding() throws {
+        let dir = try ScratchDirectory()
+        let pages = try (0..<3).map { try ScanFiles.pix(ScanFiles.pattern(seed: $0)) }
+        let tiff = dir.file("bunt.tif"), pdf = dir.file("bunt.pdf")
+        try ScanFiles.multipageTIFF(pages, at: tiff)
+        try ScanFiles.pdf(pages, dpi: 100, at: pdf)
+        let strict = ScanLoader(limits: ScanLoader.Limits(maxPages: 2))
+        for path in [tiff, pdf] {
+            let error = #expect(throws: ImagingError.self) { try strict.load(path) }
+            #expect(error == .tooManyPages(file: path, max: 2))
+            #expect(error?.description.contains("fler än 2 sidor") == true)
+        }
+    }
+
     static let pdfWithoutPages = """
         %PDF-1.4
         1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
