@@ -83,6 +83,13 @@ import Testing
         #expect(guessed.transform.estimatedDPI == 300)
     }
 
+    @Test(arguments: [0.90, 1.02])
+    func printScaleLimits(scale: Double) throws {
+        let scan = SyntheticScan(dpi: 200, scale: scale, angleDegrees: 1, bedMarginMM: 4)
+        try Self.check(scan)
+        try Self.check(scan, dpiKnown: false)
+    }
+
     @Test func noisyLandscapePage() throws {
         var scan = SyntheticScan(dpi: 200, angleDegrees: 3, noise: 60)
         scan.pageWidthMM = 297

@@ -60,6 +60,12 @@ import Testing
                          box.width, box.height, here.dx, here.dy, back.dx, back.dy))
             #expect(abs(back.dx + 0.6) < 0.15 && abs(back.dy - 0.4) < 0.15)
         }
+        // With its comb teeth as well.
+        let comb = scan.greyBoxesMM[0]
+        let teeth = try #require(page.transform.localOffset(
+            in: page.image, box: PlaneRect(x: comb.x - 0.5, y: comb.y + 0.3, width: comb.width, height: comb.height),
+            dividersMM: scan.combTeethMM.map { $0 - 0.5 }))
+        #expect(abs(teeth.dx - 0.5) < 0.15 && abs(teeth.dy + 0.3) < 0.15)
         // Plain paper has no outline.
         #expect(page.transform.localOffset(in: page.image, box: PlaneRect(x: 60, y: 250, width: 40, height: 8)) == nil)
     }

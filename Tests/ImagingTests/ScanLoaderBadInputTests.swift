@@ -131,6 +131,29 @@ import Testing
         }
     }
 
+    @Test func hugePDFPageIsRefusedAndTheOtherPageKept() throws {
+        let dir = try ScratchDirectory()
+        // Page 1 is a blank A4, page 2 is 100 × 100 inches (30000 px at 300 dpi).
+        let path = dir.write("jattesida.pdf", Array(Self.pdfWithHugeSecondPage.utf8))
+        let document = try ScanLoader().load(path)
+        #expect(document.pages.map(\.pageNumber) == [1])
+        #expect(document.pages.first.map { ($0.image.width, $0.image.height) } ?? (0, 0) == (2480, 3508))
+        guard case .tooLarge(_, 2, 30000, 30000, _, _)? = document.pageErrors.first else {
+            Issue.record("expected page 2 too large, got \(document.pageErrors)"); return
+        }
+    }
+
+    static let pdfWithHugeSecondPage = """
+        %PDF-1.4
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+        2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj
+        3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595.2 841.92] >> endobj
+        4 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 7200 7200] >> endobj
+        trailer << /Root 1 0 R >>
+        %%EOF
+
+        """
+
     static let pdfWithoutPages = """
         %PDF-1.4
         1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj

@@ -24,6 +24,8 @@ struct SyntheticScan {
     /// Grey outlined boxes (a comb row, a checkbox) to test local refinement.
     var greyBoxesMM: [PlaneRect] = [PlaneRect(x: 30, y: 120, width: 60, height: 8),
                                     PlaneRect(x: 150, y: 200, width: 5, height: 5)]
+    /// Comb teeth (sheet x positions) drawn inside the first grey box.
+    var combTeethMM: [Double] = stride(from: 36.0, to: 90, by: 6).map { $0 }
     var greyLineMM = 0.3
     var greyValue: UInt8 = 140
 
@@ -66,6 +68,11 @@ struct SyntheticScan {
             }
         }
         for box in greyBoxesMM { outline(&image, box) }
+        if let comb = greyBoxesMM.first {
+            for x in combTeethMM {
+                paint(&image, PlaneRect(x: x - greyLineMM / 2, y: comb.y, width: greyLineMM, height: comb.height)) { _ in greyValue }
+            }
+        }
         // Some black print near the corners that must not be taken for marks.
         paint(&image, PlaneRect(x: 20, y: 14, width: 90, height: 4)) { _ in 30 }            // title bar
         paint(&image, PlaneRect(x: 20, y: pageHeightMM - 14, width: 3, height: 3)) { _ in 0 } // small square
