@@ -90,6 +90,11 @@ import Testing
         try Self.check(scan, dpiKnown: false)
     }
 
+    @Test func skewedSheetOnABlackBacking() throws {
+        // An ADF with black backing: the glass around the turned sheet is black.
+        try Self.check(SyntheticScan(dpi: 200, angleDegrees: -3.5, noise: 20, bedMarginMM: 8, bedValue: 10))
+    }
+
     @Test func noisyLandscapePage() throws {
         var scan = SyntheticScan(dpi: 200, angleDegrees: 3, noise: 60)
         scan.pageWidthMM = 297

@@ -18,6 +18,8 @@ struct SyntheticScan {
     var noise = 0
     /// Extra scanner glass around the sheet on every side.
     var bedMarginMM = 0.0
+    /// What the scanner sees where there is no paper (255: white lid, 0: black ADF backing).
+    var bedValue: UInt8 = 255
     var qrText = "AVB1:bilaga-3:1:K7M2QX:0004"
     var qrLevel = QR_ECLEVEL_M
     var qrRectMM: PlaneRect { PlaneRect(x: pageWidthMM - 38, y: 14, width: 20, height: 20) }
@@ -57,6 +59,14 @@ struct SyntheticScan {
 
     func render() -> GreyImage {
         var image = GreyImage(width: imageWidth, height: imageHeight)
+        if bedValue != 255 {
+            for y in 0..<imageHeight {
+                for x in 0..<imageWidth {
+                    let p = mm(forPixel: PlanePoint(x: Double(x) + 0.5, y: Double(y) + 0.5))
+                    if p.x < 0 || p.y < 0 || p.x > pageWidthMM || p.y > pageHeightMM { image[x, y] = bedValue }
+                }
+            }
+        }
         for c in markCentresMM {
             let h = markSizeMM / 2
             paint(&image, PlaneRect(x: c.x - h, y: c.y - h, width: markSizeMM, height: markSizeMM)) { _ in 0 }
