@@ -1,4 +1,5 @@
 import Foundation
+import FormKit
 import Testing
 @testable import Recognition
 

@@ -1,4 +1,5 @@
 import Foundation
+import FormKit
 
 /// What a date-bearing value is judged against: the day of reference (usually
 /// the day the form was filled in or scanned), the plausible years for a date
@@ -18,6 +19,6 @@ public struct DecodingContext: Sendable, Equatable {
     }
 
     public init(reference: Date, dateYears: ClosedRange<Int>? = nil, maximumAge: Int = 120) {
-        self.init(reference: CivilDate(reference), dateYears: dateYears, maximumAge: maximumAge)
+        self.init(reference: CivilDate.swedishDay(of: reference), dateYears: dateYears, maximumAge: maximumAge)
     }
 }

@@ -44,14 +44,14 @@ enum PatternRules {
         }
         let past = realDates.filter { $0 <= context.reference }
         let chosen = hundredPlus && digits.count == 10
-            ? past.first { $0.years(until: context.reference) >= 100 }
+            ? past.first { $0.completedYears(until: context.reference) >= 100 }
             : past.first
         guard let birth = chosen else {
             let reason = past.isEmpty ? "Födelsedatumet ligger i framtiden."
                                       : "Med '+' ska personen vara minst 100 år."
             return .failure(.init(.range, reason))
         }
-        guard birth.years(until: context.reference) <= context.maximumAge else {
+        guard birth.completedYears(until: context.reference) <= context.maximumAge else {
             return .failure(.init(.range, "Personen skulle vara över \(context.maximumAge) år."))
         }
         let serial = tail[6...].map(String.init).joined()
