@@ -1,0 +1,58 @@
+import Foundation
+import Raster
+
+/// A labelled set of box crops exported by Training/digits/evaluate.py --export.
+///
+/// Layout (little-endian): "AVBX", UInt32 version (1), UInt32 count, then per
+/// box: UInt8 label (0–9, or 255 for a blank box), UInt8 dpi ÷ 10, UInt16
+/// width, UInt16 height, width × height pixels (0 = black, 255 = white).
+public struct DigitBenchmarkSet: Sendable {
+    public struct Box: Sendable {
+        /// The written digit, or nil for a blank box.
+        public var label: Int?
+        public var dpi: Int
+        public var image: GreyImage
+    }
+
+    public var boxes: [Box]
+
+    public enum LoadError: Error, Equatable, CustomStringConvertible {
+        case unreadable(String)
+        case notABenchmarkSet
+        case truncated
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path): return "Kunde inte läsa testmängden \(path)."
+            case .notABenchmarkSet: return "Filen är ingen testmängd för sifferigenkänning (AVBX)."
+            case .truncated: return "Testmängden är avkortad."
+            }
+        }
+    }
+
+    public init(contentsOf url: URL) throws(LoadError) {
+        guard let data = try? Data(contentsOf: url) else { throw .unreadable(url.path) }
+        let bytes = [UInt8](data)
+        var offset = 0
+        func take(_ count: Int) throws(LoadError) -> ArraySlice<UInt8> {
+            guard count <= bytes.count - offset else { throw .truncated }
+            defer { offset += count }
+            return bytes[offset..<(offset + count)]
+        }
+        func uint(_ count: Int) throws(LoadError) -> Int {
+            try take(count).reversed().reduce(0) { $0 << 8 | Int($1) }
+        }
+        guard Array(try take(4)) == Array("AVBX".utf8), try uint(4) == 1 else { throw .notABenchmarkSet }
+        let count = try uint(4)
+        var boxes: [Box] = []
+        for _ in 0..<count {
+            let label = try uint(1)
+            let dpi = try uint(1) * 10
+            let width = try uint(2), height = try uint(2)
+            let pixels = Array(try take(width * height))
+            boxes.append(Box(label: label < 10 ? label : nil, dpi: dpi,
+                             image: GreyImage(width: width, height: height, pixels: pixels)))
+        }
+        self.boxes = boxes
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Raster
+import Testing
+@testable import Recognition
+
+@Suite("DigitRecognizer")
+struct DigitRecognizerTests {
+    @Test func swiftReproducesThePythonReference() throws {
+        let recognizer = try DigitRecognizer()
+        let cases = try DigitParityCase.load()
+        #expect(cases.count >= 8)
+        var input = [Float](repeating: 0, count: 28 * 28)
+        for (index, reference) in cases.enumerated() {
+            let outcome = input.withUnsafeMutableBufferPointer { buffer in
+                DigitPreprocessor.prepare(reference.crop, input: buffer.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 0))
+            }
+            switch outcome {
+            case .blank:
+                #expect(reference.status == 0, "case \(index)")
+            case .dense(let fraction):
+                #expect(reference.status == 1, "case \(index)")
+                #expect(abs(fraction - reference.inkFraction) < 1e-9, "case \(index)")
+            case .digit(let fraction):
+                #expect(reference.status == 2, "case \(index)")
+                #expect(abs(fraction - reference.inkFraction) < 1e-9, "case \(index)")
+                let sum = input.reduce(0.0) { $0 + Double($1) }
+                let moment = input.enumerated().reduce(0.0) { $0 + Double($1.element) * Double($1.offset) }
+                #expect(abs(sum - reference.inputSum) < 1e-3, "case \(index)")
+                #expect(abs(moment - reference.inputMoment) < 1e-3 * max(1, reference.inputMoment), "case \(index)")
+            }
+            let result = recognizer.read(reference.crop)
+            #expect(abs(result.blank - reference.blank) < 1e-6, "case \(index)")
+            for digit in 0..<10 {
+                #expect(abs(result.probabilities[digit] - reference.probabilities[digit]) < 1e-4,
+                        "case \(index) digit \(digit)")
+            }
+        }
+    }
+
+    @Test func referenceCropsWithWritingAreReadConfidently() throws {
+        let recognizer = try DigitRecognizer()
+        let digits = try DigitParityCase.load().filter { $0.status == 2 }
+        let results = recognizer.read(digits.map(\.crop))
+        for (reference, result) in zip(digits, results) {
+            #expect(result.blank < 0.5)
+            #expect(abs(result.probabilities.reduce(0, +) - 1) < 1e-9)
+            let expected = reference.probabilities.indices.max { reference.probabilities[$0] < reference.probabilities[$1] }
+            #expect(result.best.digit == expected)
+        }
+    }
+
+    @Test func degenerateCropsNeverCrash() throws {
+        let recognizer = try DigitRecognizer()
+        let white = recognizer.read(GreyImage(width: 40, height: 50))
+        #expect(white.blank == 1)
+        #expect(recognizer.read(GreyImage(width: 0, height: 0)).blank == 1)
+        #expect(recognizer.read(GreyImage(width: 2, height: 3, fill: 0)).blank == 1)
+        let black = recognizer.read(GreyImage(width: 40, height: 50, fill: 0))
+        #expect(black.blank < 0.5)
+        #expect(black.best.probability <= 0.1 + 1e-12, "an all-black box is no confident digit")
+        var generator = SystemRandomNumberGenerator()
+        for size in [(4, 4), (5, 200), (200, 5), (33, 41), (120, 100)] {
+            let noise = GreyImage(width: size.0, height: size.1,
+                                  pixels: (0..<(size.0 * size.1)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let result = recognizer.read(noise)
+            #expect(result.blank >= 0 && result.blank <= 1)
+            #expect(abs(result.probabilities.reduce(0, +) - 1) < 1e-9)
+        }
+    }
+
+    @Test func greyBoxLinesAloneAreBlank() throws {
+        let recognizer = try DigitRecognizer()
+        var box = GreyImage(width: 40, height: 50)
+        for x in 0..<40 { box[x, 0] = 165; box[x, 1] = 170; box[x, 49] = 165 }
+        for y in 0..<50 { box[0, y] = 165; box[39, y] = 160; box[38, y] = 175 }
+        #expect(recognizer.read(box).blank == 1)
+    }
+
+    @Test func concurrentReadsAgreeWithSerialReads() async throws {
+        let recognizer = try DigitRecognizer()
+        let crops = try DigitParityCase.load().map(\.crop)
+        let serial = recognizer.read(crops)
+        let parallel = await withTaskGroup(of: (Int, [BoxCandidates]).self) { group in
+            for task in 0..<4 {
+                group.addTask { (task, (0..<20).flatMap { _ in recognizer.read(crops) }) }
+            }
+            var all: [[BoxCandidates]] = []
+            for await (_, results) in group { all.append(results) }
+            return all
+        }
+        for results in parallel {
+            for (index, result) in results.enumerated() {
+                #expect(result == serial[index % crops.count])
+            }
+        }
+    }
+}
