@@ -26,14 +26,14 @@ public struct SheetCodeReader: Sendable {
     /// Crop regions as fractions of the page (x, y, width, height) tried when
     /// the full page yields nothing.
     public var fallbackRegions: [PlaneRect]
-    /// Enlargement of the fallback crops.
-    public var upscale: Int
+    /// Enlargements of the fallback crops, tried in order.
+    public var upscales: [Double]
 
-    public init(fallbackRegions: [PlaneRect] = [PlaneRect(x: 0.55, y: 0, width: 0.45, height: 0.3),
-                                                PlaneRect(x: 0, y: 0.7, width: 0.45, height: 0.3)],
-                upscale: Int = 2) {
+    public init(fallbackRegions: [PlaneRect] = [PlaneRect(x: 0.65, y: 0, width: 0.35, height: 0.25),
+                                                PlaneRect(x: 0, y: 0.75, width: 0.35, height: 0.25)],
+                upscales: [Double] = [2, 3]) {
         self.fallbackRegions = fallbackRegions
-        self.upscale = upscale
+        self.upscales = upscales
     }
 
     /// All QR codes found, corners in pixels of `image`.
@@ -46,17 +46,26 @@ public struct SheetCodeReader: Sendable {
             let crop = image.cropped(x: x, y: y, width: Int(region.width * Double(image.width)),
                                      height: Int(region.height * Double(image.height)))
             guard !crop.isEmpty else { continue }
-            let enlarged = try Pix(crop).scaled(by: Double(upscale)).greyImage()
-            for candidate in [enlarged.binarised(at: enlarged.otsuThreshold(step: 3)), enlarged] {
-                let codes = try Self.scan(candidate)
+            for scale in upscales {
+                let codes = try Self.scanVariants(try Pix(crop).scaled(by: scale).greyImage())
                 guard !codes.isEmpty else { continue }
-                let s = Double(upscale)
                 return codes.map { code in
                     SheetCode(text: code.text, corners: code.corners.map {
-                        PlanePoint(x: $0.x / s + Double(x), y: $0.y / s + Double(y))
+                        PlanePoint(x: $0.x / scale + Double(x), y: $0.y / scale + Double(y))
                     })
                 }
             }
+        }
+        return []
+    }
+
+    /// Binarised at Otsu's threshold, somewhat below it (blur greys the dark
+    /// modules' white neighbours), then the grey image itself.
+    private static func scanVariants(_ image: GreyImage) throws -> [SheetCode] {
+        let threshold = image.otsuThreshold(step: 3)
+        for variant in [image.binarised(at: threshold), image.binarised(at: UInt8(max(0, Int(threshold) - 12))), image] {
+            let codes = try scan(variant)
+            if !codes.isEmpty { return codes }
         }
         return []
     }
