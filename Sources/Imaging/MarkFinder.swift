@@ -111,7 +111,9 @@ struct MarkFinder {
         let ppmmX = (top + bottom) / 2 / spanX, ppmmY = (left + right) / 2 / spanY
         let ppmm = (ppmmX + ppmmY) / 2
         let aspect = abs(ppmmX / ppmmY - 1)
-        guard aspect < 0.06 else { return .failure(Problem(detail: "förhållandet mellan bredd och höjd stämmer inte (är sidan vriden 90°?)")) }
+        guard aspect < 0.06 else {
+            return .failure(Problem(detail: "förhållandet mellan bredd och höjd stämmer inte (är sidan vriden 90°?)"))
+        }
         let taper = max(abs(top / bottom - 1), abs(left / right - 1))
         guard taper < 0.03 else { return .failure(Problem(detail: "märkena bildar ingen rektangel")) }
         let angleTop = atan2(p[1].y - p[0].y, p[1].x - p[0].x), angleBottom = atan2(p[3].y - p[2].y, p[3].x - p[2].x)
@@ -127,7 +129,8 @@ struct MarkFinder {
         if let dpi {
             let scale = ppmm * 25.4 / dpi
             guard (0.88...1.05).contains(scale) else {
-                return .failure(Problem(detail: String(format: "utskriftsskalan %.0f %% är orimlig vid %.0f dpi", scale * 100, dpi)))
+                let detail = String(format: "utskriftsskalan %.0f %% är orimlig vid %.0f dpi", scale * 100, dpi)
+                return .failure(Problem(detail: detail))
             }
         } else {
             guard (150...650).contains(ppmm * 25.4) else {

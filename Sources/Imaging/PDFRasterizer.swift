@@ -66,7 +66,8 @@ struct PDFRasterizer {
             guard words.count >= 6, let page = Int(words[1]),
                   let w = Double(words[3]), let h = Double(words[5]), w.isFinite, h.isFinite else { continue }
             let scale = Double(dpi) / 72
-            sizes[page] = ImageDimensions(width: Int(min(w * scale, 1e9).rounded()), height: Int(min(h * scale, 1e9).rounded()))
+            sizes[page] = ImageDimensions(width: Int(min(w * scale, 1e9).rounded()),
+                                          height: Int(min(h * scale, 1e9).rounded()))
         }
         return sizes
     }

@@ -57,7 +57,8 @@ public struct PageRegistration: Sendable {
         let rotated = GreyImage(width: page.width, height: page.height, pixels: page.pixels.reversed())
         let w = Double(page.width), h = Double(page.height)
         let moved = upsideDownOrder.map { found[$0] }.map { PlanePoint(x: w - $0.x, y: h - $0.y) }
-        guard let transform = PageTransform(marksMM: marksMM, marksPixel: moved, marksSeen: seen, dpiFromFile: usableDPI) else {
+        guard let transform = PageTransform(marksMM: marksMM, marksPixel: moved, marksSeen: seen,
+                                            dpiFromFile: usableDPI) else {
             throw RegistrationError.implausibleGeometry(detail: "avbildningen går inte att beräkna")
         }
         return RegisteredPage(image: rotated, transform: transform, wasUpsideDown: true, orientationEvidence: evidence)

@@ -34,7 +34,7 @@ public struct PageTransform: Sendable {
         self.marksSeen = marksSeen
         pixelToMM = inverse
         let pairs = [(0, 1), (2, 3), (0, 2), (1, 3)]
-        let ratios = pairs.map { marksPixel[$0.0].distance(to: marksPixel[$0.1]) / marksMM[$0.0].distance(to: marksMM[$0.1]) }
+        let ratios = pairs.map { a, b in marksPixel[a].distance(to: marksPixel[b]) / marksMM[a].distance(to: marksMM[b]) }
         pixelsPerMM = ratios.reduce(0, +) / Double(ratios.count)
         let effectiveDPI = pixelsPerMM * 25.4
         if let dpiFromFile {

@@ -63,7 +63,8 @@ public struct SheetCodeReader: Sendable {
     /// modules' white neighbours), then the grey image itself.
     private static func scanVariants(_ image: GreyImage) throws -> [SheetCode] {
         let threshold = image.otsuThreshold(step: 3)
-        for variant in [image.binarised(at: threshold), image.binarised(at: UInt8(max(0, Int(threshold) - 12))), image] {
+        let lower = UInt8(max(0, Int(threshold) - 12))
+        for variant in [image.binarised(at: threshold), image.binarised(at: lower), image] {
             let codes = try scan(variant)
             if !codes.isEmpty { return codes }
         }

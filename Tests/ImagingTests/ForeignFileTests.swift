@@ -31,7 +31,8 @@ struct ForeignFileTests {
         let options = try #require(Self.variants.first { $0.name == name }).options
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(imageMagick))
-        process.arguments = ["-size", "120x90", "gradient:black-white"] + options + [name.hasPrefix("PNG8:") ? "PNG8:" + path : path]
+        let output = name.hasPrefix("PNG8:") ? "PNG8:" + path : path
+        process.arguments = ["-size", "120x90", "gradient:black-white"] + options + [output]
         try process.run()
         process.waitUntilExit()
         try #require(process.terminationStatus == 0)

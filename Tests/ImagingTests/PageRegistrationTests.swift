@@ -37,7 +37,8 @@ import Testing
         let result = try registration(scan).register(image, dpi: dpiKnown ? scan.dpi : nil,
                                                      qrCorners: codes.first?.corners ?? [])
         let error = maxErrorMM(scan, result)
-        print(String(format: "dpi %.0f scale %.2f angle %+.1f° upside %d noise %d → max error %.3f mm, residual %.3f mm, skew %+.2f°, est. dpi %.0f, scale %.3f",
+        print(String(format: "dpi %.0f scale %.2f angle %+.1f° upside %d noise %d → max error %.3f mm, "
+                        + "residual %.3f mm, skew %+.2f°, est. dpi %.0f, scale %.3f",
                      scan.dpi, scan.scale, scan.angleDegrees, scan.upsideDown ? 1 : 0, scan.noise, error,
                      result.transform.residualMM, result.transform.skewDegrees, result.transform.estimatedDPI,
                      result.transform.printScale))

@@ -80,7 +80,8 @@ struct SyntheticScan {
         for box in greyBoxesMM { outline(&image, box) }
         if let comb = greyBoxesMM.first {
             for x in combTeethMM {
-                paint(&image, PlaneRect(x: x - greyLineMM / 2, y: comb.y, width: greyLineMM, height: comb.height)) { _ in greyValue }
+                let tooth = PlaneRect(x: x - greyLineMM / 2, y: comb.y, width: greyLineMM, height: comb.height)
+                paint(&image, tooth) { _ in greyValue }
             }
         }
         // Some black print near the corners that must not be taken for marks.
