@@ -9,8 +9,11 @@ struct PDFRasterizer {
     let limits: ScanLoader.Limits
     /// Seconds one tool run may take before it is stopped.
     var timeout: TimeInterval = 120
+    /// Where the private working directory is made.
+    var temporaryRoot = FileManager.default.temporaryDirectory
 
-    func pages() throws -> [Result<ScanPage, ImagingError>] {
+    /// Rasterises page after page, handing each to `body`.
+    func pages(_ body: (Result<ScanPage, ImagingError>) throws -> Void) throws {
         let info = try run("pdfinfo", [file], includeErrors: true)
         // poppler reports an empty page tree as an error, not as "Pages: 0".
         if info.output.contains("Invalid page count 0") { throw ImagingError.noPages(file: file) }
@@ -26,7 +29,7 @@ struct PDFRasterizer {
         }
         let sizes = try pageSizes(count)
 
-        let directory = FileManager.default.temporaryDirectory
+        let directory = temporaryRoot
             .appendingPathComponent("avbrott-pdf-\(UUID().uuidString)", isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
@@ -37,8 +40,10 @@ struct PDFRasterizer {
         defer { try? FileManager.default.removeItem(at: directory) }
 
         let loader = ScanLoader(limits: limits, pdfDPI: dpi)
-        return (1...count).map { number in
-            loader.attempt(file, number) { try rasterise(number, size: sizes[number], into: directory, loader) }
+        for number in 1...count {
+            try body(loader.attempt(file, number) {
+                try rasterise(number, size: sizes[number], into: directory, loader)
+            })
         }
     }
 

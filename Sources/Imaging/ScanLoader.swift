@@ -46,19 +46,32 @@ public struct ScanLoader: Sendable {
     /// Loads every page of the file at `path`. Throws when the file as a whole
     /// is unusable or no page at all could be read.
     public func load(_ path: String) throws -> ScanDocument {
+        var pages: [ScanPage] = [], errors: [ImagingError] = []
+        let format = try forEachPage(of: path) { result in
+            switch result {
+            case .success(let page): pages.append(page)
+            case .failure(let error): errors.append(error)
+            }
+        }
+        if pages.isEmpty, let first = errors.first { throw first }
+        return ScanDocument(file: path, format: format, pages: pages, pageErrors: errors)
+    }
+
+    /// Decodes the pages one at a time and hands each (or its failure) to
+    /// `body`, so a long scan never holds more than one page in memory.
+    /// Throws, before any page, when the file as a whole is unusable.
+    @discardableResult
+    public func forEachPage(of path: String,
+                            _ body: (Result<ScanPage, ImagingError>) throws -> Void) throws -> ScanFormat {
         _ = Pix.silenced
         let data = try readFile(path)
         guard let format = ScanFormat.detect(data) else { throw ImagingError.unsupportedFormat(file: path) }
-        let results: [Result<ScanPage, ImagingError>]
         switch format {
-        case .png, .jpeg: results = [attempt(path, nil) { try decodeSingle(data, format, path) }]
-        case .tiff: results = try decodeTIFF(data, path)
-        case .pdf: results = try PDFRasterizer(file: path, dpi: pdfDPI, limits: limits).pages()
+        case .png, .jpeg: try body(attempt(path, nil) { try decodeSingle(data, format, path) })
+        case .tiff: try decodeTIFF(data, path, body)
+        case .pdf: try PDFRasterizer(file: path, dpi: pdfDPI, limits: limits).pages(body)
         }
-        let pages = results.compactMap { try? $0.get() }
-        let errors = results.compactMap { if case .failure(let e) = $0 { e } else { nil } }
-        if pages.isEmpty, let first = errors.first { throw first }
-        return ScanDocument(file: path, format: format, pages: pages, pageErrors: errors)
+        return format
     }
 
     private func readFile(_ path: String) throws -> Data {
@@ -112,7 +125,8 @@ public struct ScanLoader: Sendable {
         return try page(from: raw, number: 1, path: path, reportPage: nil)
     }
 
-    private func decodeTIFF(_ data: Data, _ path: String) throws -> [Result<ScanPage, ImagingError>] {
+    private func decodeTIFF(_ data: Data, _ path: String,
+                            _ body: (Result<ScanPage, ImagingError>) throws -> Void) throws {
         let bytes = [UInt8](data)
         let directory: TIFFDirectory
         do {
@@ -124,11 +138,10 @@ public struct ScanLoader: Sendable {
             throw ImagingError.tooManyPages(file: path, max: limits.maxPages)
         }
         let multi = directory.pages.count > 1 || directory.brokenAfter != nil
-        var results: [Result<ScanPage, ImagingError>] = []
         for (index, dims) in directory.pages.enumerated() {
             let number = index + 1
             let label = multi ? number : nil
-            results.append(attempt(path, label) {
+            try body(attempt(path, label) {
                 guard let dims else {
                     throw ImagingError.damaged(file: path, page: label, detail: "TIFF-sidan saknar storlek")
                 }
@@ -140,10 +153,9 @@ public struct ScanLoader: Sendable {
             })
         }
         if let broken = directory.brokenAfter {
-            results.append(.failure(.damaged(file: path, page: broken + 1,
-                                             detail: "filen tar slut eller är trasig efter sida \(broken)")))
+            try body(.failure(.damaged(file: path, page: broken + 1,
+                                       detail: "filen tar slut eller är trasig efter sida \(broken)")))
         }
-        return results
     }
 
     /// Runs `body` and keeps its outcome, so one bad page does not stop the others.

@@ -79,4 +79,39 @@ import Testing
         // The black bar (10…50 × 10…20 px at 100 dpi) is black at 300 dpi.
         #expect(document.pages.first.map { $0.image[90, 45] } ?? 255 < 40)
     }
+
+    @Test func streamsPagesOneByOne() throws {
+        let dir = try ScratchDirectory()
+        let images = (0..<3).map { ScanFiles.pattern(seed: $0) }
+        let tiff = dir.file("bunt.tif")
+        try ScanFiles.multipageTIFF(images.map { try ScanFiles.pix($0) }, at: tiff)
+        var seen: [Int] = []
+        let format = try loader.forEachPage(of: tiff) { seen.append(try $0.get().pageNumber) }
+        #expect(format == .tiff && seen == [1, 2, 3])
+        // The caller can stop early by throwing.
+        struct Enough: Error {}
+        seen = []
+        #expect(throws: Enough.self) {
+            try loader.forEachPage(of: tiff) { seen.append(try $0.get().pageNumber); throw Enough() }
+        }
+        #expect(seen == [1])
+    }
+
+    @Test func pdfWorkingDirectoryIsRemovedEvenWhenTheCallerStops() throws {
+        let dir = try ScratchDirectory(), work = try ScratchDirectory()
+        let pdf = dir.file("bunt.pdf")
+        try ScanFiles.pdf((0..<2).map { try ScanFiles.pix(ScanFiles.pattern(seed: $0)) }, dpi: 100, at: pdf)
+        var rasteriser = PDFRasterizer(file: pdf, dpi: 150, limits: ScanLoader.Limits())
+        rasteriser.temporaryRoot = URL(fileURLWithPath: work.path)
+        var pages: [Int] = []
+        try rasteriser.pages { result in
+            pages.append(try result.get().pageNumber)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).count == 1)
+        }
+        #expect(pages == [1, 2])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try rasteriser.pages { _ in throw Stop() } }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+    }
 }
