@@ -50,11 +50,11 @@ let package = Package(
             "FormKit", "Raster", "Imaging", "Recognition", "Drafts",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Review", dependencies: ["FormKit", "Raster", "Drafts"]),
+        .target(name: "Review", dependencies: ["FormKit", "Raster", "Drafts", "Imaging", "Recognition"]),
 
         // The executable.
         .executableTarget(name: "avbrott", dependencies: [
-            "FormKit", "Binder", "Drafts", "Ingest", "Imaging", "Recognition",
+            "FormKit", "Binder", "Drafts", "Ingest", "Imaging", "Recognition", "Review",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "BinderTests", dependencies: ["Binder", "FormKit", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Raster", "FormKit"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "Drafts", "FormKit", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Raster", "CQREncode", "CLeptonica"]),
     ]
 )

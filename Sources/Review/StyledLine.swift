@@ -1,0 +1,31 @@
+/// A line of the screen being built: text in styles (SGR codes), cut at the
+/// screen's width so nothing wraps.
+struct StyledLine {
+    let width: Int
+    private(set) var text = ""
+    private(set) var used = 0
+
+    init(width: Int) { self.width = width }
+
+    /// Appends `string` in `style` (SGR parameters such as "1" or "32"), cut at the width.
+    mutating func add(_ string: String, _ style: String? = nil) {
+        let room = width - used
+        guard room > 0, !string.isEmpty else { return }
+        let cut = string.count > room ? String(string.prefix(max(0, room - 1))) + "…" : string
+        used += cut.count
+        if let style { text += "\u{1b}[\(style)m" + cut + "\u{1b}[0m" } else { text += cut }
+    }
+
+    /// Appends `string` padded or cut to exactly `columns`.
+    mutating func add(_ string: String, columns: Int, _ style: String? = nil) {
+        let fitted = string.count > columns ? String(string.prefix(max(0, columns - 1))) + "…"
+            : string + String(repeating: " ", count: columns - string.count)
+        add(fitted, style)
+    }
+
+    /// Appends pre-styled text of a known visible width (an image row).
+    mutating func addRaw(_ raw: String, visible: Int) {
+        text += raw
+        used += visible
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Drafts
+import Foundation
+import Review
+
+extension Avbrott {
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "review",
+            abstract: "Granska utkasten fält för fält och verifiera posterna.",
+            discussion: """
+            Helskärm i terminalen, bara tangentbord. Varje ändring sparas direkt med en post i \
+            granskningsloggen; nästa gång fortsätter granskningen där du slutade. Osäkra \
+            personnummer, belopp och nummer skrivs av från bilden utan att tolkningen visas \
+            (dubbelinmatning). Med --plain läses svaren rad för rad från standard in \
+            (tom rad godkänner, text rättar, q avslutar), för skärmläsare och rör.
+            """)
+
+        @OptionGroup var formsOptions: FormsOptions
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Option(help: ArgumentHelp("Handläggarens namn i loggen (standard: inloggningsnamnet).", valueName: "namn"))
+        var clerk: String?
+        @Option(help: ArgumentHelp("Ordning: flagged (flaggade fält först) eller page (sidordning).", valueName: "ordning"))
+        var order: String?
+        @Flag(help: "Rad-för-rad-läge utan helskärm (skärmläsare, rör).") var plain = false
+
+        func validate() throws {
+            if let order, ReviewOrder(rawValue: order) == nil {
+                throw ValidationError("--order ska vara flagged eller page.")
+            }
+            if let clerk, clerk.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--clerk får inte vara tomt.")
+            }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let environment = ProcessInfo.processInfo.environment
+                if !plain { try Terminal.check(environment: environment) }
+                guard let name = clerk ?? ClerkName.login(environment: environment) else {
+                    throw ValidationError("Kan inte avgöra vem du är: ange --clerk NAMN.")
+                }
+                let store = try workspaceOptions.open(create: false)
+                let layouts = FormLayouts(catalog: try? formsOptions.catalog())
+                let session = try ReviewSession(store: store, clerk: name, layouts: layouts,
+                                                order: order.flatMap(ReviewOrder.init(rawValue:)))
+                if plain {
+                    PlainReview.run(session, readLine: { Swift.readLine(strippingNewline: true) },
+                                    write: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
+                } else {
+                    try ReviewScreen.run(session, environment: environment)
+                    let p = session.progress
+                    Diagnostics.note("Sparat. Verifierade poster: \(p.recordsVerified) av \(p.recordsTotal), fält kvar: \(p.fieldsLeft).")
+                }
+            }
+        }
+    }
+}
