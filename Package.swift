@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "FormKit", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // Printing.
-        .target(name: "Binder", dependencies: ["FormKit", "CHaru", "CQREncode"]),
+        .target(name: "Binder", dependencies: ["FormKit", "CHaru", "CQREncode", "Drafts"]),
 
         // Reading.
         .target(name: "Imaging", dependencies: ["Raster", "CLeptonica", "CZBar"]),
@@ -61,7 +61,9 @@ let package = Package(
         // Tests.
         .target(name: "TestSupport", dependencies: ["FormKit", "Raster"], path: "Sources/TestSupport"),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Drafts", "FormKit", "TestSupport"]),
         .testTarget(name: "BinderTests", dependencies: ["Binder", "FormKit", "TestSupport"]),
+        .testTarget(name: "StatusTests", dependencies: ["Drafts", "FormKit", "Binder", "TestSupport"]),
         .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Raster", "FormKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Drafts", "FormKit", "TestSupport"]),

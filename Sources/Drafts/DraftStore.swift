@@ -68,6 +68,13 @@ public final class DraftStore: Sendable {
         }
     }
 
+    /// Records how many pages a file has, once it has been read to the end.
+    public func setPageCount(fileID: Int64, _ count: Int) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE scan_file SET page_count = ? WHERE id = ?", arguments: [count, fileID])
+        }
+    }
+
     /// Page numbers of `fileID` already stored.
     public func storedPages(fileID: Int64) throws -> Set<Int> {
         try pool.read { db in

@@ -33,6 +33,9 @@ struct ReadField {
     /// Whether anything at all is written in the field.
     var hasInk: Bool
     var crop: GreyImage
+    /// Ink in the writing areas only (box interiors, inside the outlines),
+    /// for telling handwriting apart; see `InkSignature`.
+    var ink: [UInt8]
 }
 
 /// Reads every kind of field from a registered page.
@@ -69,11 +72,14 @@ struct FieldReader {
         let pattern = field.pattern ?? .number
         let groups = groupsOfAdjacentBoxes(field.boxes)
         var candidates: [BoxCandidates] = []
+        var ink: [UInt8] = []
         for group in groups {
             guard let span = Rect.union(group) else { continue }
             let shift = offset(span, dividers: group.dropFirst().map(\.minX))
             for box in group {
-                candidates.append(readers.digits.read(crop(box.inset(by: 0.45), offset: shift)))
+                let image = crop(box.inset(by: 0.45), offset: shift)
+                candidates.append(readers.digits.read(image))
+                ink += InkSignature.grid(image, columns: 1, rows: 2)
             }
         }
         let reading = readers.decoder.decode(candidates, pattern: pattern)
@@ -84,7 +90,7 @@ struct FieldReader {
         return ReadField(layout: field, value: reading.isEmpty ? nil : reading.value,
                          confidence: reading.isEmpty ? 1 - (candidates.map { 1 - $0.blank }.max() ?? 0) : reading.probability,
                          review: decision.review, alternatives: Array(alternatives), messages: messages,
-                         hasInk: !reading.isEmpty, crop: crop(field.rect))
+                         hasInk: !reading.isEmpty, crop: crop(field.rect), ink: ink)
     }
 
     /// Boxes split where a gap (a separator or group gap) lies between them.
@@ -105,7 +111,9 @@ struct FieldReader {
         var unsure: [String] = []
         var confidence = 1.0
         var ink = false
+        var levels: [UInt8] = []
         for option in field.options {
+            levels += InkSignature.grid(crop(option.rect.inset(by: 0.7)), columns: 1, rows: 1)
             let reading = readers.checkbox.read(crop(option.rect.inset(by: -0.9)))
             confidence = min(confidence, reading.confidence)
             switch reading.state {
@@ -120,33 +128,37 @@ struct FieldReader {
         let value = marked.isEmpty ? nil : JSONArray.encode(marked)
         return ReadField(layout: field, value: value, confidence: confidence,
                          review: !messages.isEmpty || confidence < readers.policy.minimumCheckboxConfidence,
-                         alternatives: [], messages: messages, hasInk: ink, crop: crop(field.rect))
+                         alternatives: [], messages: messages, hasInk: ink, crop: crop(field.rect), ink: levels)
     }
 
     func readSignature(_ field: FieldLayout) -> ReadField {
         let image = crop(field.rect)
-        let reading = readers.signature.read(crop(field.rect.inset(by: 0.8)))
+        let inner = crop(field.rect.inset(by: 0.8))
+        let reading = readers.signature.read(inner)
         let decision = readers.policy.decision(for: reading, required: false)
         return ReadField(layout: field, value: reading.isPresent ? "true" : "false", confidence: reading.confidence,
                          review: decision.review, alternatives: [], messages: decision.reasons,
-                         hasInk: reading.isPresent, crop: image)
+                         hasInk: reading.isPresent, crop: image, ink: InkSignature.grid(inner, columns: 4, rows: 2))
     }
 
     func readText(_ field: FieldLayout) -> ReadField {
         let image = crop(field.rect)
+        let inner = crop(field.rect.inset(by: 0.6))
+        let ink = InkSignature.grid(inner, columns: 4, rows: 2)
         guard let reader = readers.text else {
             return ReadField(layout: field, value: nil, confidence: 0, review: true, alternatives: [],
-                             messages: ["Textigenkänning (Tesseract) är inte tillgänglig"], hasInk: true, crop: image)
+                             messages: ["Textigenkänning (Tesseract) är inte tillgänglig"], hasInk: true, crop: image,
+                             ink: ink)
         }
         do {
-            let reading = try reader.read(crop(field.rect.inset(by: 0.6)))
+            let reading = try reader.read(inner)
             let decision = readers.policy.decision(for: reading, required: false)
             return ReadField(layout: field, value: reading.isEmpty ? nil : reading.text, confidence: reading.confidence,
                              review: decision.review, alternatives: [], messages: decision.reasons,
-                             hasInk: !reading.isEmpty, crop: image)
+                             hasInk: !reading.isEmpty, crop: image, ink: ink)
         } catch {
             return ReadField(layout: field, value: nil, confidence: 0, review: true, alternatives: [],
-                             messages: ["Texten kunde inte läsas: \(error)"], hasInk: true, crop: image)
+                             messages: ["Texten kunde inte läsas: \(error)"], hasInk: true, crop: image, ink: ink)
         }
     }
 }

@@ -54,9 +54,21 @@ public final class IngestRunner: @unchecked Sendable {
     public func run(paths: [String]) -> IngestReport {
         let (files, missing) = ScanInputs.files(in: paths)
         for path in missing { problem("\(path): filen eller mappen finns inte") }
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            ingest(files[index])
+        // Files are decoded one page at a time on this thread; pages are read
+        // on `workers` threads. At most `workers` pages wait in memory.
+        let queue = DispatchQueue(label: "avbrott.ingest.pages", attributes: .concurrent)
+        let group = DispatchGroup()
+        let slots = DispatchSemaphore(value: workers)
+        for file in files {
+            ingest(file) { work in
+                slots.wait()
+                queue.async(group: group) {
+                    defer { slots.signal() }
+                    work()
+                }
+            }
         }
+        group.wait()
         return lock.withLock { report }
     }
 
@@ -72,7 +84,8 @@ public final class IngestRunner: @unchecked Sendable {
 
     private func giveBack(_ r: Readers) { lock.withLock { readerPool.append(r) } }
 
-    private func ingest(_ url: URL) {
+    /// Reads one file page by page, handing each page's work to `schedule`.
+    private func ingest(_ url: URL, schedule: (@escaping @Sendable () -> Void) -> Void) {
         let name = url.lastPathComponent
         lock.withLock { report.filesSeen += 1 }
         do {
@@ -89,30 +102,46 @@ public final class IngestRunner: @unchecked Sendable {
                 log("\(name): redan inläst (\(count) sidor)")
                 return
             }
-            let document: ScanDocument
+            var file = existing
+            var pageCount = 0
             do {
-                document = try loader.load(url.path)
+                _ = try loader.forEachPage(of: url.path) { result in
+                    pageCount += 1
+                    if file == nil {
+                        let stored = try store.workspace.storeOriginal(url, sha256: sha)
+                        file = try store.addFile(sha256: sha, name: name, stored: stored, pageCount: nil, error: nil)
+                    }
+                    guard let file else { return }
+                    switch result {
+                    case .failure(let error):
+                        let number = Self.pageNumber(of: error) ?? pageCount
+                        if !done.contains(number) {
+                            try store.save(PageDraft(fileID: file.id, pageNumber: number, status: .failed,
+                                                     reason: "\(error)"))
+                        }
+                        problem("\(error)")
+                    case .success(let page):
+                        guard !done.contains(page.pageNumber) else { return }
+                        schedule { [self] in
+                            let r = readers()
+                            let outcome = reader.read(page.image, dpi: page.dpi, readers: r)
+                            giveBack(r)
+                            do {
+                                try save(outcome, file: file, pageNumber: page.pageNumber)
+                            } catch {
+                                problem("\(name) sida \(page.pageNumber): \(error)")
+                            }
+                        }
+                    }
+                }
             } catch {
-                _ = try store.addFile(sha256: sha, name: name, stored: nil, pageCount: nil, error: "\(error)")
+                if file == nil {
+                    _ = try store.addFile(sha256: sha, name: name, stored: nil, pageCount: nil, error: "\(error)")
+                }
                 problem("\(error)")
                 return
             }
-            let stored = try store.workspace.storeOriginal(url, sha256: sha)
-            let pageCount = document.pages.count + document.pageErrors.count
-            let file = try store.addFile(sha256: sha, name: name, stored: stored, pageCount: pageCount, error: nil)
-            for error in document.pageErrors {
-                let page = Self.pageNumber(of: error) ?? 0
-                if page > 0, !done.contains(page) {
-                    try store.save(PageDraft(fileID: file.id, pageNumber: page, status: .failed, reason: "\(error)"))
-                }
-                problem("\(error)")
-            }
-            for page in document.pages where !done.contains(page.pageNumber) {
-                let r = readers()
-                let outcome = reader.read(page.image, dpi: page.dpi, readers: r)
-                giveBack(r)
-                try save(outcome, file: file, pageNumber: page.pageNumber)
-            }
+            if let file { try store.setPageCount(fileID: file.id, pageCount) }
         } catch {
             problem("\(name): \(error)")
         }

@@ -1,28 +1,27 @@
 import Raster
 
-/// A coarse fingerprint of the handwriting on a sheet: the ink in a 4 × 2
-/// grid over every field. The same sheet scanned twice gives nearly the same
+/// A coarse fingerprint of the handwriting on a sheet: the ink inside the
+/// writing areas of every field (box interiors, inside outlines), so that the
+/// printed form itself contributes nothing. The same sheet scanned twice gives nearly the same
 /// fingerprint; a photocopied blank filled in by someone else does not.
 enum InkSignature {
-    static func make(_ crops: [GreyImage]) -> [UInt8] {
-        var signature: [UInt8] = []
-        signature.reserveCapacity(crops.count * 8)
-        for crop in crops {
-            for cell in 0..<8 {
-                let cx = cell % 4, cy = cell / 4
-                let x0 = crop.width * cx / 4, x1 = crop.width * (cx + 1) / 4
-                let y0 = crop.height * cy / 2, y1 = crop.height * (cy + 1) / 2
-                var dark = 0, total = 0
-                for y in y0..<y1 {
-                    for x in x0..<x1 {
-                        if crop[x, y] < 128 { dark += 1 }
-                        total += 1
-                    }
+    /// The ink (share of dark pixels, 0–255 for 0–25.5 %) in a grid of cells over `crop`.
+    static func grid(_ crop: GreyImage, columns: Int, rows: Int) -> [UInt8] {
+        var cells: [UInt8] = []
+        for cell in 0..<(columns * rows) {
+            let cx = cell % columns, cy = cell / columns
+            let x0 = crop.width * cx / columns, x1 = crop.width * (cx + 1) / columns
+            let y0 = crop.height * cy / rows, y1 = crop.height * (cy + 1) / rows
+            var dark = 0, total = 0
+            for y in y0..<y1 {
+                for x in x0..<x1 {
+                    if crop[x, y] < 128 { dark += 1 }
+                    total += 1
                 }
-                signature.append(UInt8(min(255, total == 0 ? 0 : dark * 1000 / total)))
             }
+            cells.append(UInt8(min(255, total == 0 ? 0 : dark * 1000 / total)))
         }
-        return signature
+        return cells
     }
 
     /// Whether two fingerprints come from the same handwriting (a rescan).

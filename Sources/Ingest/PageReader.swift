@@ -68,7 +68,7 @@ struct PageReader {
                                   rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
                                   residualMM: t.residualMM)
         outcome.records = RecordBuilder(form: form).records(from: fields)
-        outcome.inkSignature = InkSignature.make(fields.map(\.crop))
+        outcome.inkSignature = fields.flatMap(\.ink)
         outcome.preview = registered.wasUpsideDown
             ? (try? PNGCodec.encode(registered.image, scale: min(1, 60 / t.estimatedDPI))) : preview
         return outcome

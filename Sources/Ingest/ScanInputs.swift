@@ -24,12 +24,24 @@ public enum ScanInputs {
 
     /// SHA-256 of a file's content, read in chunks.
     public static func sha256(of url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw ScanInputError.unreadable(url.path)
+        }
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+public enum ScanInputError: Error, CustomStringConvertible {
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "Filen \(path) finns inte längre eller går inte att läsa."
+        }
     }
 }

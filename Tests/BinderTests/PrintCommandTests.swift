@@ -42,8 +42,9 @@ struct PrintCommandTests {
             var landscape = false
             if case .form(let form, _, _) = page.content { landscape = form.orientation == .landscape }
             let size = landscape ? "841.89 x 595.276 pts" : "595.276 x 841.89 pts"
-            #expect(info.contains("Page \(String(repeating: " ", count: max(0, 4 - String(i + 1).count)))\(i + 1) size: \(size)"),
-                    "page \(i + 1) should be \(size)")
+            let number = String(i + 1)
+            let label = "Page " + String(repeating: " ", count: max(0, 4 - number.count)) + number + " size:  " + size
+            #expect(info.contains(label), "page \(i + 1) should be \(size)")
         }
         let attributes = try FileManager.default.attributesOfItem(atPath: pdf)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)

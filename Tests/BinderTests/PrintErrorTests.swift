@@ -87,7 +87,7 @@ struct PrintErrorTests {
         #expect(extra.status == 0)
         let info = try runToolChecked("pdfinfo", ["-f", "1", "-l", "3", dir.file("extra.pdf")])
         #expect(info.contains("Pages:           3"))
-        #expect(info.contains("Page    3 size: 841.89 x 595.276 pts"))
+        #expect(info.contains("Page    3 size:  841.89 x 595.276 pts"))
         let calibration = try runAvbrott(["print", "--calibration", "-o", dir.file("kal.pdf")])
         #expect(calibration.status == 0)
         let text = try runToolChecked("pdftotext", [dir.file("kal.pdf"), "-"])
