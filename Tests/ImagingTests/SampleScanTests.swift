@@ -49,7 +49,7 @@ struct SampleScanTests {
             let page = try #require(document.pages.first { $0.pageNumber == expected.page })
             let geometry = Self.geometry(landscape: page.image.width > page.image.height)
             let codes = try SheetCodeReader().read(page.image)
-            guard expected.kind == "form" else {
+            if expected.kind == "foreign" {
                 // A foreign page (a typed letter) has neither code nor marks.
                 #expect(codes.isEmpty)
                 #expect(throws: RegistrationError.self) {
@@ -57,6 +57,7 @@ struct SampleScanTests {
                 }
                 continue
             }
+            guard expected.kind == "form" else { continue }
             #expect(codes.map(\.text) == [expected.sheetID ?? "?"], "\(expected.file) p\(expected.page)")
             let result = try PageRegistration(geometry: geometry)
                 .register(page.image, dpi: page.dpi, qrCorners: codes.first?.corners ?? [])
