@@ -10,6 +10,7 @@ struct Avbrott: ParsableCommand {
         verktyget gör utkast av varje rad och mall, och en handläggare granskar varje \
         utkast innan det registreras i verksamhetssystemet.
         """,
-        subcommands: [Print.self, Forms.self, Ingest.self, ReadField.self, Benchmark.self, Review.self, Audit.self]
+        subcommands: [Print.self, Forms.self, Ingest.self, ReadField.self, Benchmark.self,
+                      Status.self, Export.self, Register.self, Report.self, Purge.self, Review.self, Audit.self]
     )
 }

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Drafts
+import Foundation
+
+extension Avbrott {
+    struct Export: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Skriv ut utkasten som JSON eller CSV (en fil per blankett).",
+            discussion: """
+            JSON skrivs till standard ut om inte --out anges. CSV skrivs som en fil per blankett \
+            (blankettens id.csv) i mappen --out (standard: ./avbrott-export), för svenskt Excel: \
+            UTF-8 med BOM, semikolon mellan värdena. Filerna är sekretessbelagda och läsbara bara för dig.
+            """)
+
+        @OptionGroup var formsOptions: FormsOptions
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Option(help: "json eller csv.") var format: Format = .json
+        @Option(help: ArgumentHelp("Fil (JSON) eller mapp (CSV) att skriva till.", valueName: "sökväg")) var out: String?
+
+        func run() throws {
+            try reportingErrors {
+                let catalog = try formsOptions.catalog()
+                let store = try workspaceOptions.open(create: false)
+                switch format {
+                case .json:
+                    let data = try store.exportJSON(forms: catalog.forms)
+                    if let out {
+                        try ExportFile.write(data, to: URL(fileURLWithPath: out))
+                        Diagnostics.note("Skrev \(out).")
+                    } else {
+                        FileHandle.standardOutput.write(data)
+                    }
+                case .csv:
+                    let folder = URL(fileURLWithPath: out ?? "avbrott-export")
+                    try ExportFile.makeFolder(folder)
+                    let tables = ExportCSV.tables(document: try store.exportDocument(forms: catalog.forms),
+                                                  forms: catalog.forms)
+                    for table in tables {
+                        try ExportFile.write(table.data, to: folder.appendingPathComponent("\(table.form).csv"))
+                    }
+                    Diagnostics.note("Skrev \(tables.count) CSV-filer i \(folder.path).")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Binder
+import Drafts
+import Foundation
+import FormKit
+
+extension Avbrott {
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "purge",
+            abstract: "Radera arbetsytan (skanningar, bildutsnitt, databas) och skriv en kvittens.",
+            discussion: """
+            Rensar bara när varje post är registrerad och varje sida har kunnat läsas; annars \
+            listas vad som saknas. Med --force --reason rensas ändå, och orsaken står på kvittensen. \
+            Kvittensen (PDF) skrivs utanför arbetsytan och innehåller inga klientuppgifter.
+            """)
+
+        @OptionGroup var formsOptions: FormsOptions
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @Flag(help: "Rensa även om allt inte är registrerat (kräver --reason).") var force = false
+        @Option(help: ArgumentHelp("Varför rensningen tvingas.", valueName: "text")) var reason: String?
+        @Option(help: ArgumentHelp("Ditt namn på kvittensen (standard: inloggningsnamnet).", valueName: "namn")) var clerk: String?
+        @Option(help: ArgumentHelp("Kvittensens PDF (standard: ./kvittens-rensning-ÅÅÅÅ-MM-DD.pdf).", valueName: "fil"))
+        var receipt: String?
+
+        func validate() throws {
+            let given = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if force && given.isEmpty { throw ValidationError("--force kräver --reason med orsaken till rensningen.") }
+            if !force && reason != nil { throw ValidationError("--reason används bara tillsammans med --force.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let catalog = try formsOptions.catalog()
+                let store = try workspaceOptions.open(create: false)
+                let blockers = try store.purgeBlockers(forms: catalog.forms)
+                if !blockers.isEmpty && !force {
+                    Diagnostics.error("arbetsytan rensas inte: allt är inte klart.\n" + Self.describe(blockers)
+                        + "Registrera det som saknas (avbrott register), eller rensa ändå med --force --reason TEXT.")
+                    throw ExitCode.failure
+                }
+                let now = Date()
+                let receiptPath = try Self.receiptPath(receipt, workspace: store.workspace, day: StatusClock.today(now))
+                let manifest = try store.closeForPurge(forms: catalog.forms)
+                let details = PurgeReceipt.Details(clerk: StatusClerk.name(clerk), at: Self.timestamp(now),
+                                                   forcedReason: force ? reason : nil,
+                                                   unregistered: blockers.unregistered.count)
+                try ReportPDF.render(PurgeReceipt.document(manifest, details)).write(to: receiptPath)
+                let leftovers: [String]
+                do {
+                    leftovers = try PurgeWorkspace.delete(store.workspace)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: receiptPath)
+                    throw error
+                }
+                print("Arbetsytan är rensad: \(manifest.files.count) filer raderade (\(manifest.scanFiles) inlästa filer, "
+                      + "\(manifest.pages) sidor, \(manifest.records) poster).")
+                print("Kontrollsumma (SHA-256): \(manifest.digest)")
+                print("Kvittens: \(receiptPath). Skriv ut den och skriv under.")
+                if !leftovers.isEmpty {
+                    Diagnostics.note("Obs: mappen \(store.workspace.root.path) innehåller filer som inte är verktygets "
+                                     + "och har lämnats kvar: \(leftovers.joined(separator: ", "))")
+                }
+            }
+        }
+
+        static func describe(_ b: PurgeBlockers) -> String {
+            var text = ""
+            if !b.unregistered.isEmpty {
+                text += "Ej registrerade poster (\(b.unregistered.count)):\n"
+                for d in b.unregistered.prefix(50) {
+                    let status = d.record.status == .draft ? "utkast, inte granskad" : "granskad, inte registrerad"
+                    text += "  post \(d.record.id): \(d.record.form), \(d.record.source) sida \(d.record.pageNumber)"
+                        + (d.record.row.map { " rad \($0)" } ?? "") + " – \(status) (\(d.system), senast \(d.due))\n"
+                }
+                if b.unregistered.count > 50 { text += "  … och \(b.unregistered.count - 50) till (se avbrott status)\n" }
+            }
+            if !b.unreadPages.isEmpty {
+                text += "Sidor som inte kunde läsas (\(b.unreadPages.count)) – kontrollera dem mot papperen:\n"
+                for p in b.unreadPages { text += "  \(p.source) sida \(p.pageNumber): \(p.reason ?? "okänd orsak")\n" }
+            }
+            if !b.unreadableFiles.isEmpty {
+                text += "Filer som inte kunde läsas (\(b.unreadableFiles.count)):\n"
+                for f in b.unreadableFiles { text += "  \(f.name): \(f.error)\n" }
+            }
+            return text
+        }
+
+        /// The receipt's path: given or a dated default that does not overwrite
+        /// an earlier receipt; never inside the workspace.
+        static func receiptPath(_ given: String?, workspace: Workspace, day: CivilDate) throws -> String {
+            var path = given ?? "kvittens-rensning-\(day).pdf"
+            if given == nil {
+                var n = 2
+                while FileManager.default.fileExists(atPath: path) {
+                    path = "kvittens-rensning-\(day)-\(n).pdf"
+                    n += 1
+                }
+            }
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL
+            let folder = absolute.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
+            let root = workspace.root.resolvingSymlinksInPath().path + "/"
+            if folder.hasPrefix(root) {
+                throw ValidationError("Kvittensen kan inte sparas i arbetsytan som rensas; välj en annan plats med --receipt.")
+            }
+            return absolute.path
+        }
+
+        static func timestamp(_ date: Date) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "sv_SE")
+            f.timeZone = TimeZone(identifier: "Europe/Stockholm")
+            f.dateFormat = "yyyy-MM-dd HH:mm"
+            return f.string(from: date)
+        }
+    }
+}

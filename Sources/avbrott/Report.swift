@@ -1,0 +1,38 @@
+import ArgumentParser
+import Binder
+import Drafts
+import Foundation
+
+extension Avbrott {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Sammanställning efter avbrottet för ledningsgruppens analys (PDF och i terminalen).",
+            discussion: """
+            Vad som upprättats per blankett och typ av handling, beslut, utbetalningar med \
+            ICA-kort och avstämningar, utlämnade och återlämnade USB-minnen, och vad som ännu inte \
+            är registrerat. Innehåller inga klientnamn eller personnummer.
+            """)
+
+        @OptionGroup var formsOptions: FormsOptions
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @OptionGroup var outage: OutageEndOptions
+        @Option(help: ArgumentHelp("PDF-filen (standard: ./sammanstallning-avbrott-ÅÅÅÅ-MM-DD.pdf).", valueName: "fil"))
+        var out: String?
+
+        func run() throws {
+            try reportingErrors {
+                let catalog = try formsOptions.catalog()
+                let store = try workspaceOptions.open(create: false)
+                try outage.apply(to: store)
+                let today = StatusClock.today()
+                let analysis = try StatusAnalysis(store: store, forms: catalog.forms, today: today)
+                let document = OutageReport.document(analysis, generatedOn: today.description)
+                let path = out ?? "sammanstallning-avbrott-\(today).pdf"
+                try ReportPDF.render(document).write(to: path)
+                print(ReportText.render(document), terminator: "")
+                print("\nSammanställningen är sparad i \(path).")
+            }
+        }
+    }
+}
