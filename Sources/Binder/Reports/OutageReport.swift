@@ -83,14 +83,15 @@ public enum OutageReport {
     }
 
     static func formTable(_ s: StatusSummary) -> ReportTable {
-        ReportTable(columns: [.init("Blankett", weight: 3.4), .init("Blad", weight: 0.6, alignment: .right),
-                              .init("Poster", weight: 0.8, alignment: .right), .init("Utkast", weight: 0.8, alignment: .right),
-                              .init("Granskade", weight: 1.1, alignment: .right),
-                              .init("Registr.", weight: 1, alignment: .right), .init("Försenade", weight: 1.1, alignment: .right),
-                              .init("Registreras i", weight: 1.8), .init("Senast", weight: 1.3)],
+        ReportTable(columns: [.init("Blankett", weight: 1.5), .init("Blad", weight: 0.7, alignment: .right),
+                              .init("Poster", weight: 0.9, alignment: .right), .init("Utkast", weight: 0.9, alignment: .right),
+                              .init("Granskade", weight: 1.3, alignment: .right),
+                              .init("Registr.", weight: 1.5, alignment: .right),
+                              .init("Försen.", weight: 1.3, alignment: .right),
+                              .init("Registreras i", weight: 2.6), .init("Senast", weight: 1.4)],
                     rows: s.forms.map { f in
-                        [shortName(f), "\(f.sheets)", "\(f.records)", "\(f.drafted)", "\(f.verified)", "\(f.registered)",
-                         "\(f.overdue)", f.form?.registration?.system ?? "–", f.due?.description ?? "–"]
+                        [f.form?.label ?? f.formID, "\(f.sheets)", "\(f.records)", "\(f.drafted)", "\(f.verified)",
+                         "\(f.registered)", "\(f.overdue)", f.form?.registration?.system ?? "–", f.due?.description ?? "–"]
                     }, emptyText: "Inget har lästs in.")
     }
 
@@ -142,13 +143,13 @@ public enum OutageReport {
     static func unregisteredTable(_ s: StatusSummary) -> ReportTable {
         let status: [RecordStatus: String] = [.draft: "utkast", .verified: "granskad", .registered: "registrerad"]
         return ReportTable(
-            columns: [.init("Post", weight: 0.6, alignment: .right), .init("Blankett", weight: 1.1), .init("Fil", weight: 2.2),
-                      .init("Sida", weight: 0.5, alignment: .right), .init("Rad", weight: 0.5, alignment: .right),
-                      .init("Status", weight: 0.9), .init("Registreras i", weight: 1.6), .init("Senast", weight: 1.1),
-                      .init("", weight: 0.9)],
+            columns: [.init("Post", weight: 0.6, alignment: .right), .init("Blankett", weight: 1.1), .init("Fil", weight: 1.9),
+                      .init("Sida", weight: 0.6, alignment: .right), .init("Rad", weight: 0.5, alignment: .right),
+                      .init("Status", weight: 0.9), .init("Registreras i", weight: 1.7), .init("Senast", weight: 1.2),
+                      .init("", weight: 1.1)],
             rows: s.unregistered.map { d in
                 ["\(d.record.id)", d.record.form, d.record.source, "\(d.record.pageNumber)", d.record.row.map { "\($0)" } ?? "",
-                 status[d.record.status] ?? "", d.system, d.due.description, d.overdue ? "FÖRSENAD" : ""]
+                 status[d.record.status] ?? "", d.system, d.due.description, d.overdue ? "försenad" : ""]
             }, emptyText: "Allt är registrerat.")
     }
 }

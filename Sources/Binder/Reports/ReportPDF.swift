@@ -183,18 +183,17 @@ struct ReportLayout {
             return
         }
         let size = 8.5, rowHeight = 4.6
-        let total = table.columns.map(\.weight).reduce(0, +)
+        let widths = columnWidths(table, size: size)
         var xs: [Double] = []
         var x = P.left
-        for c in table.columns { xs.append(x); x += P.contentWidth * c.weight / total }
-        let widths = table.columns.map { P.contentWidth * $0.weight / total }
+        for w in widths { xs.append(x); x += w }
         func anchor(_ i: Int) -> Double {
-            table.columns[i].alignment == .right ? xs[i] + widths[i] - 1.5 : xs[i]
+            table.columns[i].alignment == .right ? xs[i] + widths[i] - 3 : xs[i]
         }
         func header(_ layout: inout ReportLayout) {
             layout.y += rowHeight + 1
             for (i, c) in table.columns.enumerated() {
-                layout.text(layout.clip(c.title, width: widths[i] - 2, size: size, style: .bold), x: anchor(i), size: size,
+                layout.text(layout.clip(c.title, width: widths[i] - 3.5, size: size, style: .bold), x: anchor(i), size: size,
                             style: .bold, alignment: c.alignment)
             }
             layout.y += 1.5
@@ -209,13 +208,39 @@ struct ReportLayout {
             }
             y += rowHeight
             for (i, cell) in row.enumerated() where i < widths.count {
-                text(clip(cell, width: widths[i] - 2, size: size), x: anchor(i), size: size,
+                text(clip(cell, width: widths[i] - 3.5, size: size), x: anchor(i), size: size,
                      alignment: table.columns[i].alignment)
             }
         }
         y += 1.5
         emit(.rule(x1: P.left, x2: P.right, y: y, width: 0.2, grey: 0.6))
         y += 1
+    }
+
+    /// Each column as wide as its header and widest cell; spare width goes
+    /// by weight. When that is too wide, numbers keep their width and the
+    /// text columns share what is left (their cells are cut with "…").
+    func columnWidths(_ table: ReportTable, size: Double) -> [Double] {
+        let padding = 4.0
+        let natural = table.columns.enumerated().map { i, c in
+            max(width(c.title, size: size, style: .bold),
+                table.rows.map { i < $0.count ? width($0[i], size: size) : 0 }.max() ?? 0) + padding
+        }
+        let sum = natural.reduce(0, +)
+        if sum <= P.contentWidth {
+            let weights = table.columns.map(\.weight).reduce(0, +)
+            return zip(natural, table.columns).map { $0 + (P.contentWidth - sum) * $1.weight / weights }
+        }
+        let fixed = zip(natural, table.columns).filter { $1.alignment == .right }.map(\.0).reduce(0, +)
+        let flexible = zip(natural, table.columns).filter { $1.alignment != .right }.map(\.0).sorted()
+        // The widest text columns are narrowed to a common cap that makes everything fit.
+        var room = max(P.contentWidth - fixed, flexible.reduce(0, +) * 0.3)
+        var cap = Double.infinity
+        for (i, w) in flexible.enumerated() {
+            let share = room / Double(flexible.count - i)
+            if w <= share { room -= w } else { cap = share; break }
+        }
+        return zip(natural, table.columns).map { $1.alignment == .right ? $0 : min($0, cap) }
     }
 
     mutating func add(_ chart: ReportBarChart) {
