@@ -38,7 +38,8 @@ public enum ReportText {
         for row in table.rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
-        widths = widths.map { min($0, 40) }
+        // Columns are cut at 40 characters, except the last: a reason or a message is read whole.
+        widths = widths.enumerated().map { $0.offset == widths.count - 1 ? $0.element : min($0.element, 40) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 i < table.columns.count && table.columns[i].alignment == .right
