@@ -1,4 +1,4 @@
-"""Preprocessing contract v1: box crop -> ink decision -> 28x28 model input.
+"""Preprocessing contract v2: box crop -> ink decision -> 28x28 model input.
 
 Mirrored exactly by Sources/Recognition/Digits/DigitPreprocessor.swift; the
 parity fixtures in Tests/RecognitionTests/Fixtures/digits-parity.bin check it.
@@ -8,12 +8,13 @@ import math
 
 import numpy as np
 
-VERSION = 1
+VERSION = 2
 MIN_SIDE = 4             # smaller crops are blank
 INK_THRESHOLD = 0.2      # darkness (255 - p) / 255 at or above which a pixel is ink
 SEGMENTS = 4             # each edge is examined in this many segments
 LINE_FULL = 0.6          # a segment line at least this inked is a border remnant
 LINE_EMPTY = 0.15        # below this the walk inwards stops
+KEEP_DARK = 0.6          # in a cleared line, pixels at least this dark stay (pen, not box line)
 KEEP_RATIO = 0.08        # components smaller than this share of the largest are dropped
 DENSE_RAW = 0.85         # crops with more ink than this share (before any cleaning)
 DENSE_KEPT = 0.7         # or this share of kept ink are unreadable (e.g. blacked out)
@@ -60,8 +61,9 @@ def suppress_border_lines(dark: np.ndarray, ink: np.ndarray) -> None:
                 index = line(j, a, b)
                 share = np.count_nonzero(ink[index]) / (b - a)
                 if share >= LINE_FULL:
-                    ink[index] = False
-                    dark[index] = 0.0
+                    grey = dark[index] < KEEP_DARK
+                    ink[index] = ink[index] & ~grey
+                    dark[index] = np.where(grey, 0.0, dark[index])
                 elif share < LINE_EMPTY:
                     break
 

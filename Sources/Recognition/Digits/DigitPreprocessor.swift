@@ -1,17 +1,19 @@
 import Foundation
 import Raster
 
-/// Preprocessing contract v1 (mirrors Training/digits/preprocess.py exactly):
+/// Preprocessing contract v2 (mirrors Training/digits/preprocess.py exactly):
 /// box crop → border-remnant suppression → ink components → blank/dense/digit
 /// decision → 28×28 MNIST-style input (ink scaled to fit 20×20, centre of mass
 /// at 13.5, 13.5, values 0...1 with 1 = ink).
 enum DigitPreprocessor {
-    static let version = 1
+    static let version = 2
     static let minSide = 4
     static let inkThreshold = 0.2
     static let segments = 4
     static let lineFull = 0.6
     static let lineEmpty = 0.15
+    /// In a cleared line, pixels at least this dark stay: pen, not box line.
+    static let keepDark = 0.6
     static let keepRatio = 0.08
     static let denseRaw = 0.85
     static let denseKept = 0.7
@@ -60,7 +62,7 @@ enum DigitPreprocessor {
         if Double(rawInk) > denseRaw * Double(area) {
             return .dense(inkFraction: Double(rawInk) / Double(area))
         }
-        suppressBorderLines(ink: &ink, width: w, height: h)
+        suppressBorderLines(ink: &ink, pixels: box.pixels, width: w, height: h)
         let keep = DigitInkComponents.kept(ink: ink, width: w, height: h, band: bandWidth(w, h),
                                            minArea: minComponentArea(w, h), keepRatio: keepRatio)
         var count = 0
@@ -96,9 +98,11 @@ enum DigitPreprocessor {
 
     /// Clears grey box-line remnants along the edges (top, bottom, left, right):
     /// walking inwards segment by segment, lines at least `lineFull` inked are
-    /// cleared; the walk stops at a line less than `lineEmpty` inked.
-    static func suppressBorderLines(ink: inout [Bool], width w: Int, height h: Int) {
+    /// cleared of all but its darkest pixels (`keepDark`); the walk stops at a
+    /// line less than `lineEmpty` inked.
+    static func suppressBorderLines(ink: inout [Bool], pixels: [UInt8], width w: Int, height h: Int) {
         let band = bandWidth(w, h)
+        let dark = darkness
         ink.withUnsafeMutableBufferPointer { mask in
             for edge in 0..<4 {
                 let length = edge < 2 ? w : h
@@ -119,7 +123,9 @@ enum DigitPreprocessor {
                         for s in a..<b where mask[start + s * along] { inked += 1 }
                         let share = Double(inked) / Double(b - a)
                         if share >= lineFull {
-                            for s in a..<b { mask[start + s * along] = false }
+                            for s in a..<b where dark[Int(pixels[start + s * along])] < keepDark {
+                                mask[start + s * along] = false
+                            }
                         } else if share < lineEmpty {
                             break
                         }
