@@ -7,6 +7,11 @@ public struct SheetCode: Sendable, Equatable {
     public let text: String
     public let corners: [PlanePoint]
 
+    public init(text: String, corners: [PlanePoint]) {
+        self.text = text
+        self.corners = corners
+    }
+
     public var center: PlanePoint {
         let n = Double(max(corners.count, 1))
         return PlanePoint(x: corners.map(\.x).reduce(0, +) / n, y: corners.map(\.y).reduce(0, +) / n)

@@ -32,7 +32,7 @@ struct PageReader {
 
     func read(_ image: GreyImage, dpi: Double?, readers: Readers) -> PageOutcome {
         let preview = try? PNGCodec.encode(image, scale: min(1, 60 / (dpi ?? 300)))
-        let codes = (try? SheetCodeReader().read(image)) ?? []
+        let codes = Self.sheetCodes(in: image)
         guard let code = codes.first(where: { SheetID(payload: $0.text) != nil }),
               let sheet = SheetID(payload: code.text) else {
             let reason = codes.isEmpty
@@ -72,5 +72,26 @@ struct PageReader {
         outcome.preview = registered.wasUpsideDown
             ? (try? PNGCodec.encode(registered.image, scale: min(1, 60 / t.estimatedDPI))) : preview
         return outcome
+    }
+
+    /// The page's codes: first where the sheet code is printed (top right, or
+    /// bottom left on a page scanned upside down), which is much faster than
+    /// searching the whole page, then the whole page.
+    static func sheetCodes(in image: GreyImage) -> [SheetCode] {
+        let reader = SheetCodeReader(fallbackRegions: [])
+        let w = image.width, h = image.height
+        let corners = [(x: w * 55 / 100, y: 0), (x: 0, y: h * 70 / 100)]
+        for corner in corners {
+            let crop = image.cropped(x: corner.x, y: corner.y, width: w * 45 / 100, height: h * 30 / 100)
+            let found = ((try? reader.read(crop)) ?? []).filter { SheetID(payload: $0.text) != nil }
+            if !found.isEmpty {
+                return found.map { code in
+                    SheetCode(text: code.text, corners: code.corners.map {
+                        PlanePoint(x: $0.x + Double(corner.x), y: $0.y + Double(corner.y))
+                    })
+                }
+            }
+        }
+        return (try? SheetCodeReader().read(image)) ?? []
     }
 }

@@ -13,4 +13,9 @@ struct Avbrott: ParsableCommand {
         subcommands: [Print.self, Forms.self, Ingest.self, ReadField.self, Benchmark.self,
                       Status.self, Export.self, Register.self, Report.self, Purge.self, Review.self, Audit.self]
     )
+
+    static func main() {
+        OpenMPLimit.apply()
+        main(nil)
+    }
 }

@@ -50,6 +50,7 @@ final class TesseractEngine {
 
     /// Recognises the text of a prepared greyscale image.
     func recognize(_ image: GreyImage, layout: Layout, resolution: Int = 300) throws(TextRecognitionError) -> Result {
+        avb_openmp_single_thread()
         TessBaseAPISetPageSegMode(handle, layout == .singleLine ? PSM_SINGLE_LINE : PSM_SINGLE_BLOCK)
         let code = image.pixels.withUnsafeBufferPointer { pixels -> Int32 in
             TessBaseAPISetImage(handle, pixels.baseAddress, Int32(image.width), Int32(image.height), 1,

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Drafts
+import FormKit
+import Foundation
+import Ingest
+
+/// Ingests a set of scans into a throw-away workspace and prints speed,
+/// memory, and (with a ground truth) how well every field kind was read.
+struct IngestBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Mät inläsning: tid per sida, minne och (med facit) träffsäkerhet per fältsort.")
+
+    @OptionGroup var formsOptions: FormsOptions
+    @Option(help: ArgumentHelp("Facit (truth.json) att jämföra med.", valueName: "fil")) var truth: String?
+    @Option(help: "Antal sidor som läses samtidigt (1 = en kärna).") var jobs = 1
+    @Option(help: ArgumentHelp("Jämför med ren Tesseract på den här sidan (PNG/JPEG/TIFF).", valueName: "bild"))
+    var tesseractPage: String?
+    @Argument(help: ArgumentHelp("Skanningar (filer eller mappar).", valueName: "sökväg")) var paths: [String]
+
+    func run() throws {
+        try reportingErrors {
+            let scratch = FileManager.default.temporaryDirectory
+                .appendingPathComponent("avbrott-bench-ingest-\(ProcessInfo.processInfo.processIdentifier)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let store = try DraftStore(workspace: try Workspace(path: scratch.path, create: true))
+            let runner = try IngestRunner(catalog: try formsOptions.catalog(), store: store, workers: jobs, log: { _ in })
+            var before = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &before)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let report = runner.run(paths: paths)
+            let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            var after = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &after)
+            let cpu = Self.seconds(after.ru_utime) + Self.seconds(after.ru_stime)
+                - Self.seconds(before.ru_utime) - Self.seconds(before.ru_stime)
+
+            let times = report.pageSeconds.sorted()
+            let median = times.isEmpty ? 0 : times[times.count / 2]
+            print("Inläsning av \(report.pagesStored) sidor med \(jobs) samtidiga:")
+            print(String(format: "  per sida, median:   %.3f s (snabbast %.3f, längsta %.3f)", median,
+                         times.first ?? 0, times.last ?? 0))
+            print(String(format: "  vägg totalt:        %.2f s, CPU %.2f s (%.2f kärnor i snitt)", wall, cpu,
+                         wall > 0 ? cpu / wall : 0))
+            print(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
+            if let page = tesseractPage {
+                let seconds = try Self.tesseract(page)
+                print(String(format: "  tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,
+                             seconds, seconds > 0 ? 100 * median / seconds : 0))
+            }
+            if let truth {
+                let comparison = try TruthComparison(truthFile: URL(fileURLWithPath: truth), store: store)
+                print("Jämfört med facit (\(truth)):")
+                print("  blanketter identifierade: \(comparison.identifiedRight) av \(comparison.formPages); "
+                      + "andra sidor avvisade: \(comparison.otherPagesRight) av \(comparison.otherPages)")
+                print("  fältsort              fält  rätt    granskas  fel utan flagga  avsiktliga fel flaggade")
+                for (kind, t) in comparison.tallies.sorted(by: { $0.key < $1.key }) {
+                    print(Self.row(kind, t))
+                }
+                print(Self.row("totalt", comparison.total))
+                for example in comparison.unflaggedExamples { print("  fel utan flagga: \(example)") }
+            }
+        }
+    }
+
+    static func row(_ kind: String, _ t: TruthComparison.Tally) -> String {
+        String(format: "  %-20@ %5d  %5.1f %%  %5.1f %%    %5.2f %%           %d av %d",
+               kind.padding(toLength: 20, withPad: " ", startingAt: 0), t.fields, 100 * t.accuracy,
+               100 * t.flaggedShare, 100 * t.wrongUnflaggedShare, t.deliberateErrorsFlagged, t.deliberateErrors)
+    }
+
+    static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+
+    /// Plain Tesseract on a whole page, as the comparison runs it.
+    static func tesseract(_ page: String) throws -> Double {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("avbrott-tess-\(getpid())")
+        defer { try? FileManager.default.removeItem(atPath: out.path + ".txt") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tesseract")
+        process.arguments = [page, out.path, "-l", "swe"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        process.waitUntilExit()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}
