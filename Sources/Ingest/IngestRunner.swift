@@ -57,7 +57,7 @@ public final class IngestRunner: @unchecked Sendable {
     }
 
     public func run(paths: [String]) -> IngestReport {
-        let (files, missing) = ScanInputs.files(in: paths)
+        let (files, missing) = ScanInputs.files(in: paths, excluding: store.workspace.root)
         for path in missing { problem("\(path): filen eller mappen finns inte") }
         // Files are decoded one page at a time on this thread; pages are read
         // on `workers` threads. At most `workers` pages wait in memory.

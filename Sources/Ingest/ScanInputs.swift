@@ -4,7 +4,9 @@ import Foundation
 /// The files named on the command line, folders expanded (recursively,
 /// hidden files skipped), in a stable order.
 public enum ScanInputs {
-    public static func files(in paths: [String]) -> (files: [URL], missing: [String]) {
+    /// `excluding` is a folder never read from (the workspace itself, so that
+    /// `avbrott ingest .` does not try to read its own database).
+    public static func files(in paths: [String], excluding: URL? = nil) -> (files: [URL], missing: [String]) {
         var files: [URL] = []
         var missing: [String] = []
         let fm = FileManager.default
@@ -15,7 +17,12 @@ public enum ScanInputs {
             guard isDirectory.boolValue else { files.append(url); continue }
             let found = (fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
                                        options: [.skipsHiddenFiles])?.allObjects as? [URL]) ?? []
+            let excluded = excluding.map { $0.standardizedFileURL.resolvingSymlinksInPath().path + "/" }
             files += found.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+                .filter { url in
+                    guard let excluded else { return true }
+                    return !url.standardizedFileURL.resolvingSymlinksInPath().path.hasPrefix(excluded)
+                }
                 .filter { !["json", "md", "txt", "py"].contains($0.pathExtension.lowercased()) }
                 .sorted { $0.path < $1.path }
         }

@@ -59,9 +59,11 @@ struct IngestBadInputTests {
         let unmarked = try #require(pages.first { $0.source == "utan-marken.png" })
         #expect(unmarked.status == .unidentified)
         #expect(unmarked.reason?.isEmpty == false)
-        // Unreadable files are kept on record with their reason, never dropped.
+        // Unreadable files and pages are kept on record with their reason, never dropped.
         let unreadable = try store.unreadableFiles().map(\.name)
-        for name in ["tom.png", "text.png", "jatte.png"] { #expect(unreadable.contains(name)) }
+        for name in ["tom.png", "text.png", "avhuggen.pdf", "inga-sidor.pdf"] { #expect(unreadable.contains(name)) }
+        let failedPages = pages.filter { $0.status == .failed }.map(\.source)
+        #expect(unreadable.contains("jatte.png") || failedPages.contains("jatte.png"))
     }
 
     @Test func missingPathIsReported() throws {

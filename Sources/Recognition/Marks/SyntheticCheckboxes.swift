@@ -1,0 +1,85 @@
+import Raster
+
+/// Checkbox crops drawn the way a scanner shows them, for measuring the
+/// checkbox reader: a grey printed square with a margin, misaligned by up to
+/// half a millimetre, empty (with specks and noise) or marked with a tick, a
+/// cross, a fill or a light pen. Deterministic for a given seed.
+public struct SyntheticCheckboxes {
+    public enum Mark: CaseIterable, Sendable { case empty, tick, cross, fill, lightTick }
+
+    public struct Sample: Sendable {
+        public var mark: Mark
+        public var image: GreyImage
+        public var isMarked: Bool { mark != .empty }
+    }
+
+    var state: UInt64
+
+    public init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+
+    mutating func next() -> Double {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return Double(state >> 11) / Double(1 << 53)
+    }
+
+    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * next() }
+
+    /// One crop: a 4.5 mm square with a 0.6 mm margin at `dpi`.
+    public mutating func sample(_ mark: Mark, dpi: Double) -> Sample {
+        let ppmm = dpi / 25.4
+        let side = 4.5 * ppmm, margin = 0.6 * ppmm
+        let size = Int((side + 2 * margin).rounded())
+        var image = GreyImage(width: size, height: size, fill: UInt8(uniform(225, 252)))
+        let dx = uniform(-0.5, 0.5) * ppmm, dy = uniform(-0.5, 0.5) * ppmm
+        let x0 = margin + dx, y0 = margin + dy
+        let border = max(1, 0.3 * ppmm)
+        let borderGrey = uniform(70, 120)
+        // The printed square.
+        for y in 0..<size {
+            for x in 0..<size {
+                let px = Double(x) + 0.5, py = Double(y) + 0.5
+                let inside = px >= x0 && px <= x0 + side && py >= y0 && py <= y0 + side
+                let edge = inside && (px - x0 < border || x0 + side - px < border || py - y0 < border || y0 + side - py < border)
+                if edge { image[x, y] = UInt8(borderGrey) }
+            }
+        }
+        let ink = mark == .lightTick ? uniform(110, 170) : uniform(10, 60)
+        let pen = uniform(0.3, 0.6) * ppmm
+        func stroke(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) {
+            let p = (x0 + ax * side, y0 + ay * side), q = (x0 + bx * side, y0 + by * side)
+            for y in 0..<size {
+                for x in 0..<size {
+                    let px = Double(x) + 0.5, py = Double(y) + 0.5
+                    let vx = q.0 - p.0, vy = q.1 - p.1
+                    let t = max(0, min(1, ((px - p.0) * vx + (py - p.1) * vy) / max(1e-9, vx * vx + vy * vy)))
+                    let d = ((px - p.0 - t * vx) * (px - p.0 - t * vx) + (py - p.1 - t * vy) * (py - p.1 - t * vy)).squareRoot()
+                    if d < pen / 2 { image[x, y] = min(image[x, y], UInt8(ink)) }
+                }
+            }
+        }
+        switch mark {
+        case .empty:
+            if next() < 0.3 {  // a speck
+                let sx = Int(uniform(x0 + side * 0.3, x0 + side * 0.7)), sy = Int(uniform(y0 + side * 0.3, y0 + side * 0.7))
+                image[min(size - 1, sx), min(size - 1, sy)] = 40
+            }
+        case .tick, .lightTick:
+            stroke(uniform(0.1, 0.3), uniform(0.45, 0.6), uniform(0.35, 0.5), uniform(0.75, 0.95))
+            stroke(uniform(0.35, 0.5), uniform(0.75, 0.95), uniform(0.75, 1.05), uniform(0.0, 0.25))
+        case .cross:
+            stroke(uniform(0.05, 0.2), uniform(0.05, 0.2), uniform(0.8, 0.95), uniform(0.8, 0.95))
+            stroke(uniform(0.8, 0.95), uniform(0.05, 0.2), uniform(0.05, 0.2), uniform(0.8, 0.95))
+        case .fill:
+            for i in 0..<8 {
+                let y = 0.1 + 0.1 * Double(i)
+                stroke(0.1, y, 0.9, y + uniform(-0.05, 0.05))
+            }
+        }
+        // Scanner noise.
+        for i in image.pixels.indices {
+            let noisy = Double(image.pixels[i]) + uniform(-12, 12)
+            image.pixels[i] = UInt8(max(0, min(255, noisy)))
+        }
+        return Sample(mark: mark, image: image)
+    }
+}
