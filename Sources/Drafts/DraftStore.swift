@@ -75,6 +75,19 @@ public final class DraftStore: Sendable {
         }
     }
 
+    /// Adds a validation message to a stored field and sends it to review
+    /// (once: a message already there is not repeated).
+    public func addValidationMessage(fieldRowID: Int64, _ message: String) throws {
+        try pool.write { db in
+            let current = try String.fetchOne(db, sql: "SELECT messages FROM field WHERE id = ?", arguments: [fieldRowID])
+            var messages = JSONText.decode(current)
+            guard !messages.contains(message) else { return }
+            messages.append(message)
+            try db.execute(sql: "UPDATE field SET messages = ?, review = 1 WHERE id = ?",
+                           arguments: [JSONText.encode(messages), fieldRowID])
+        }
+    }
+
     /// Page numbers of `fileID` already stored.
     public func storedPages(fileID: Int64) throws -> Set<Int> {
         try pool.read { db in

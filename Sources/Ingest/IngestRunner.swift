@@ -74,6 +74,11 @@ public final class IngestRunner: @unchecked Sendable {
             }
         }
         group.wait()
+        do {
+            try CrossSheetCheck(catalog: catalog, store: store).apply()
+        } catch {
+            problem("Kontrollen av löpande totaler mellan blad misslyckades: \(error)")
+        }
         return lock.withLock { report }
     }
 
