@@ -28,37 +28,7 @@ struct TextFlow {
     }
 
     func wrap(_ text: String, width: Double, size: Double, style: FontStyle = .regular) -> [String] {
-        let font = font(style)
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ").flatMap({ hardBreak(String($0), width: width, size: size, font: font) }) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if current.isEmpty || font.width(of: candidate, size: size) <= width {
-                current = candidate
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
-
-    /// A word wider than the line, cut into pieces that fit (long e-mail
-    /// addresses, Swedish compound words).
-    func hardBreak(_ word: String, width: Double, size: Double, font: PDFFont) -> [String] {
-        guard font.width(of: word, size: size) > width else { return [word] }
-        var pieces: [String] = []
-        var current = ""
-        for c in word {
-            if !current.isEmpty, font.width(of: current + String(c), size: size) > width {
-                pieces.append(current)
-                current = ""
-            }
-            current.append(c)
-        }
-        if !current.isEmpty { pieces.append(current) }
-        return pieces
+        font(style).lines(of: text, width: width, size: size)
     }
 
     mutating func text(_ s: String, x: Double, size: Double, style: FontStyle = .regular,

@@ -140,7 +140,7 @@ public enum OutageReport {
         ]
     }
 
-    static func unregisteredTable(_ s: StatusSummary) -> ReportTable {
+    static func unregisteredTable(_ s: StatusSummary, emptyText: String = "Allt är registrerat.") -> ReportTable {
         let status: [RecordStatus: String] = [.draft: "utkast", .verified: "granskad", .registered: "registrerad"]
         return ReportTable(
             columns: [.init("Post", weight: 0.6, alignment: .right), .init("Blankett", weight: 1.1), .init("Fil", weight: 1.9),
@@ -150,6 +150,6 @@ public enum OutageReport {
             rows: s.unregistered.map { d in
                 ["\(d.record.id)", d.record.form, d.record.source, "\(d.record.pageNumber)", d.record.row.map { "\($0)" } ?? "",
                  status[d.record.status] ?? "", d.system, d.due.description, d.overdue ? "försenad" : ""]
-            }, emptyText: "Allt är registrerat.")
+            }, emptyText: emptyText)
     }
 }

@@ -99,19 +99,7 @@ struct ReportLayout {
     }
 
     func wrap(_ text: String, width: Double, size: Double, style: FontStyle = .regular) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if current.isEmpty || self.width(candidate, size: size, style: style) <= width {
-                current = candidate
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        ReportPDF.font(style, fonts).lines(of: text, width: width, size: size)
     }
 
     /// `s` cut with "…" to fit `width`.

@@ -45,7 +45,8 @@ public enum StatusReport {
 
         let overdue = s.overdue
         blocks.append(.heading("Försenade poster (\(overdue.count))"))
-        blocks.append(.table(OutageReport.unregisteredTable(StatusSummary.limited(s, to: Array(overdue.prefix(overdueListLimit))))))
+        blocks.append(.table(OutageReport.unregisteredTable(StatusSummary.limited(s, to: Array(overdue.prefix(overdueListLimit))),
+                                                          emptyText: "Inga försenade poster.")))
         if overdue.count > overdueListLimit {
             blocks.append(.paragraph("… och \(overdue.count - overdueListLimit) till. Hela listan finns i avbrott report."))
         }
