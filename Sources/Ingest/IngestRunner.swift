@@ -199,7 +199,9 @@ public final class IngestRunner: @unchecked Sendable {
             switch draft.status {
             case .identified:
                 report.identified += 1
-                report.records += draft.records.filter { $0.row != nil || outcome.sheet.map { catalog.form($0.form)?.kind != .list } == true }.count
+                // A list's records are its filled rows; a template's is the sheet itself.
+                let isList = outcome.sheet.flatMap { catalog.form($0.form) }?.kind == .list
+                report.records += draft.records.filter { $0.row != nil || !isList }.count
                 report.fieldsToReview += draft.records.flatMap(\.fields).filter(\.review).count
                 log("\(file.name) sida \(pageNumber): \(outcome.sheet.map(\.description) ?? "")"
                     + ", \(draft.records.filter { $0.row != nil }.count) ifyllda rader")
