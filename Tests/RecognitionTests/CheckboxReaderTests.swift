@@ -63,7 +63,7 @@ struct CheckboxReaderTests {
     static let expected: [CheckboxDrawing.Mark: CheckboxReading.State] = [
         .none: .unmarked, .specks: .unmarked, .smallDot: .unmarked,
         .tick: .marked, .cross: .marked, .hatched: .marked, .lightTick: .marked, .lightCross: .marked,
-        .solid: .unsure, .scribble: .unsure,
+        .solid: .marked, .scribble: .unsure,
     ]
 
     @Test(arguments: [200.0, 300.0], CheckboxDrawing.Mark.allCases)

@@ -31,9 +31,11 @@ public struct CheckboxMeasurement: Sendable, Equatable {
 /// Decision rule (thresholds measured on synthetic ticks, crosses, hatched
 /// fills, light pens, specks and noise at 200 and 300 dpi, see
 /// `CheckboxReaderTests`):
-/// - strokes covering at least `scribbleFraction` of the inside: a box
-///   filled almost solid, most often a mark scribbled over to cancel it,
-///   so `unsure` (a person decides);
+/// - strokes covering at least `solidFraction` (0.95) of the inside: a box
+///   filled in solid on purpose, `marked`;
+/// - strokes covering at least `scribbleFraction` of the inside, with paper
+///   left between them: most often a mark scribbled over to cancel it, so
+///   `unsure` (a person decides);
 /// - a stroke spanning at least `markExtent` of the side, covering at least
 ///   `markFraction`: `marked`;
 /// - no stroke longer than `speckExtent` of the side: `unmarked` (specks and
@@ -44,17 +46,21 @@ public struct CheckboxReader: Sendable {
     public var markExtent: Double
     public var markFraction: Double
     public var scribbleFraction: Double
+    /// A box inked almost all over is filled in on purpose: marked. A cancelled
+    /// mark (scribbled over) leaves paper between its strokes: unsure.
+    public var solidFraction: Double
 
     /// Defaults from the measurements on a 3.9 mm inside (4.5 mm square):
     /// ticks and crosses span 0.90–1.0 of the side and cover 0.13–0.29 (light
     /// pens included), hatched fills cover 0.51–0.53, scribbles
     /// 0.82–0.83 and solid fills 1.0; specks and pen dots span at most 0.16.
     public init(speckExtent: Double = 0.2, markExtent: Double = 0.35, markFraction: Double = 0.03,
-                scribbleFraction: Double = 0.7) {
+                scribbleFraction: Double = 0.7, solidFraction: Double = 0.95) {
         self.speckExtent = speckExtent
         self.markExtent = markExtent
         self.markFraction = markFraction
         self.scribbleFraction = scribbleFraction
+        self.solidFraction = solidFraction
     }
 
     public func read(_ crop: GreyImage) -> CheckboxReading {
@@ -85,6 +91,9 @@ public struct CheckboxReader: Sendable {
 
     /// The state and a confidence that falls towards 0.5 near a threshold.
     func decide(_ m: CheckboxMeasurement) -> (CheckboxReading.State, Double) {
+        if m.strokeFraction >= solidFraction {
+            return (.marked, margin(m.strokeFraction, from: solidFraction, scale: 0.03))
+        }
         if m.strokeFraction >= scribbleFraction {
             return (.unsure, margin(m.strokeFraction, from: scribbleFraction, scale: 0.15))
         }
