@@ -215,7 +215,7 @@ public enum DigitFieldCheck {
             } else {
                 p = c.blank
             }
-            if weakest == nil || p < weakest!.probability { weakest = (i, p) }
+            if p < (weakest?.probability ?? .infinity) { weakest = (i, p) }
         }
         return weakest
     }

@@ -41,7 +41,7 @@ struct SheetRenderer {
             var current: (FontStyle, Double)? = nil
             var currentGrey = -1.0
             for case let .text(string, at, size, style, align, grey) in elements {
-                if current == nil || current! != (style, size) {
+                if current.map({ $0.0 != style || $0.1 != size }) ?? true {
                     try t.font(font(style), size: size)
                     current = (style, size)
                 }

@@ -54,7 +54,7 @@ extension SheetBuilder {
 
         // Column edges.
         var edges = [left, left + LayoutStyle.rowNumberWidth]
-        for w in widths { edges.append(edges.last! + w) }
+        for w in widths { edges.append(edges[edges.count - 1] + w) }
 
         // Header: group headings, column labels, grid.
         elements.append(.filledRect(Rect(x: left, y: top, width: right - left, height: headerHeight), grey: 0.92))
