@@ -82,6 +82,18 @@ func spawnAndWait(_ arguments: [String]) throws -> Int32 {
     for descriptor: Int32 in [0, 1, 2] {
         posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
     }
+    // The tmux server lives on after this call: it must not inherit any other
+    // descriptor of the test process (such as the pipes Foundation's Process
+    // uses to see other tools end, which would then never be seen to end).
+    // (glibc ≥ 2.34 has posix_spawn_file_actions_addclosefrom_np; Swift's Glibc
+    // module does not export it, so it is looked up.)
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+        throw ToolError(description: "posix_spawn_file_actions_addclosefrom_np is missing (glibc ≥ 2.34 needed)")
+    }
+    guard unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3) == 0 else {
+        throw ToolError(description: "posix_spawn_file_actions_addclosefrom_np failed")
+    }
     var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in cArguments { free(pointer) } }
     var pid = pid_t()
