@@ -48,9 +48,14 @@ public final class TmuxSession {
     @discardableResult
     public func wait(for text: String, timeout: Double = 20) -> String { wait(timeout: timeout) { $0.contains(text) } }
 
-    /// Ends the session (its processes get SIGHUP) and the private server.
+    /// Ends the session and the private server. `kill-server` alone has been
+    /// seen to leave the server and its pane running, so both are also sent
+    /// SIGTERM by their process ids (never a group: only ids above 1).
     public func kill() {
+        let ids = (try? runToolChecked("tmux", ["-L", socket, "display-message", "-p", "-t", name, "#{pid} #{pane_pid}"]))?
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) } ?? []
         _ = try? runTool("tmux", ["-L", socket, "kill-server"])
+        for id in ids.reversed() where id > 1 { _ = Glibc.kill(id, SIGTERM) }
     }
 }
 
