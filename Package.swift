@@ -54,7 +54,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "avbrott", dependencies: [
-            "FormKit", "Binder", "Drafts", "Ingest", "Imaging", "Recognition", "Review",
+            "FormKit", "Raster", "Binder", "Drafts", "Ingest", "Imaging", "Recognition", "Review",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -142,13 +142,13 @@ public final class DraftStore: Sendable {
     }
 }
 
-/// Small JSON arrays of strings stored in text columns.
-enum JSONText {
-    static func encode(_ values: [String]) -> String {
+/// Small JSON arrays of strings stored in text columns (choices, alternatives, messages).
+public enum JSONText {
+    public static func encode(_ values: [String]) -> String {
         (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
     }
 
-    static func decode(_ text: String?) -> [String] {
+    public static func decode(_ text: String?) -> [String] {
         guard let text, let data = text.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }

@@ -103,7 +103,7 @@ extension StatusAnalysis {
         // Payments (bilaga 5), in page order, with the running total.
         var payments = Payments()
         let check = byID["bilaga-5"]?.checks.compactMap { c -> (String, String, Int?)? in
-            if case let .runningTotal(amount, total, threshold) = c { return (amount, total, threshold) }
+            if case let .runningTotal(amount, total, threshold, _, _) = c { return (amount, total, threshold) }
             return nil
         }.first ?? ("belopp", "totalt", 75_000)
         payments.threshold = check.2

@@ -9,15 +9,10 @@ struct CrossSheetCheck {
     let catalog: FormCatalog
     let store: DraftStore
 
-    /// The sheet-level field holding the amount carried over from the previous sheet.
-    static let carriedField = "overfort"
-    /// The sheet-level field holding the sheet's number.
-    static let sheetNumberField = "blad"
-
     func apply() throws {
         for form in catalog.forms {
-            for case let .runningTotal(_, total, _) in form.checks {
-                try check(form: form.id, total: total)
+            for case let .runningTotal(_, total, _, carried?, sheetNumber) in form.checks {
+                try check(form: form.id, total: total, carried: carried, sheetNumber: sheetNumber)
             }
         }
     }
@@ -28,14 +23,14 @@ struct CrossSheetCheck {
         var lastTotal: Int?
     }
 
-    func check(form: String, total: String) throws {
+    func check(form: String, total: String, carried: String, sheetNumber: String?) throws {
         let records = try store.records(form: form)
         var sheets: [Int64: Sheet] = [:]
         for record in records {
             var sheet = sheets[record.pageID] ?? Sheet(number: Self.serial(record.sheet), carried: nil, lastTotal: nil)
             if record.row == nil {
-                if let n = record.field(Self.sheetNumberField)?.value.flatMap({ Int($0) }) { sheet.number = n }
-                sheet.carried = record.field(Self.carriedField)
+                if let n = sheetNumber.flatMap({ record.field($0)?.value }).flatMap({ Int($0) }) { sheet.number = n }
+                sheet.carried = record.field(carried)
             } else if let value = record.fields.first(where: { $0.fieldID.hasSuffix(".\(total)") })?.value.flatMap({ Int($0) }) {
                 // Records come in row order, so the last one seen is the sheet's last total.
                 sheet.lastTotal = value

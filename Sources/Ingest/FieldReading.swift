@@ -1,3 +1,4 @@
+import Drafts
 import FormKit
 import Foundation
 import Imaging
@@ -134,7 +135,7 @@ struct FieldReader {
         var messages: [String] = []
         if !unsure.isEmpty { messages.append("Osäker markering: \(unsure.joined(separator: ", "))") }
         if !field.multiple && marked.count > 1 { messages.append("Flera alternativ är ikryssade") }
-        let value = marked.isEmpty ? nil : JSONArray.encode(marked)
+        let value = marked.isEmpty ? nil : JSONText.encode(marked)
         return ReadField(layout: field, value: value, confidence: confidence,
                          review: !messages.isEmpty || confidence < readers.policy.minimumCheckboxConfidence,
                          alternatives: [], messages: messages, hasInk: ink, crop: crop(field.rect), ink: levels)
@@ -220,15 +221,4 @@ public enum DigitFieldCheck {
         return weakest
     }
 
-}
-
-enum JSONArray {
-    static func encode(_ values: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
-    }
-
-    static func decode(_ text: String?) -> [String] {
-        guard let text, let data = text.data(using: .utf8) else { return [] }
-        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
-    }
 }

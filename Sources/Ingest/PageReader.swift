@@ -30,8 +30,15 @@ struct PageReader {
     let catalog: FormCatalog
     let layouts: [String: SheetLayout]
 
+    /// A small PNG of the whole page (about 60 dpi) for review.
+    static func preview(_ image: GreyImage, dpi: Double?) -> [UInt8]? {
+        try? PNGCodec.encode(image, scale: min(1, 60 / (dpi ?? 300)))
+    }
+
     func read(_ image: GreyImage, dpi: Double?, readers: Readers) -> PageOutcome {
-        let preview = try? PNGCodec.encode(image, scale: min(1, 60 / (dpi ?? 300)))
+        // The preview of a page that cannot be read is made from the scan as it is;
+        // a registered page's from its upright image, once.
+        var preview: [UInt8]? { Self.preview(image, dpi: dpi) }
         let codes = Self.sheetCodes(in: image)
         guard let code = codes.first(where: { SheetID(payload: $0.text) != nil }),
               let sheet = SheetID(payload: code.text) else {
@@ -69,8 +76,7 @@ struct PageReader {
                                   residualMM: t.residualMM)
         outcome.records = RecordBuilder(form: form).records(from: fields)
         outcome.inkSignature = fields.flatMap(\.ink)
-        outcome.preview = registered.wasUpsideDown
-            ? (try? PNGCodec.encode(registered.image, scale: min(1, 60 / t.estimatedDPI))) : preview
+        outcome.preview = Self.preview(registered.image, dpi: t.estimatedDPI)
         return outcome
     }
 

@@ -72,7 +72,7 @@ struct RecordBuilder {
     /// near the threshold a reconciliation is due.
     func checkRunningTotal(_ fields: [ReadField], previous: inout Int?) -> [ReadField] {
         var fields = fields
-        for case let .runningTotal(amount, total, threshold) in form.checks {
+        for case let .runningTotal(amount, total, threshold, _, _) in form.checks {
             guard let a = fields.firstIndex(where: { $0.layout.definitionID == amount }),
                   let t = fields.firstIndex(where: { $0.layout.definitionID == total }) else { continue }
             let value = fields[a].value.flatMap { Int($0) }
@@ -90,10 +90,14 @@ struct RecordBuilder {
         return fields
     }
 
-    /// The total carried over from the previous sheet, where the form has such a field.
+    /// The total the sheet's first row continues from: the form's carried-over
+    /// field, or 0 when it has none (or it is empty); nil without a running total.
     func carriedTotal(_ sheetFields: [ReadField]) -> Int? {
-        guard form.checks.contains(where: { if case .runningTotal = $0 { return true } else { return false } }) else { return nil }
-        return sheetFields.first { $0.layout.definitionID == "overfort" }?.value.flatMap { Int($0) } ?? 0
+        for case let .runningTotal(_, _, _, carried, _) in form.checks {
+            let field = carried.flatMap { id in sheetFields.first { $0.layout.definitionID == id } }
+            return field?.value.flatMap { Int($0) } ?? 0
+        }
+        return nil
     }
 
     static func minutes(_ time: String?) -> Int? {

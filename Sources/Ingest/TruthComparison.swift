@@ -71,7 +71,7 @@ public struct TruthComparison: Sendable {
             case .bool(let b): return b ? "true" : "false"
             case .string(let s): return s
             case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
-            case .list(let l): return l.isEmpty ? nil : JSONArrayText.encode(l)
+            case .list(let l): return l.isEmpty ? nil : JSONText.encode(l)
             }
         }
     }
@@ -136,11 +136,5 @@ public struct TruthComparison: Sendable {
         if kind == "signature" { return (read ?? "false") == (truth ?? "false") }
         guard let read, let truth, kind == "text" else { return false }
         return read.trimmingCharacters(in: .whitespaces) == truth.trimmingCharacters(in: .whitespaces)
-    }
-}
-
-enum JSONArrayText {
-    static func encode(_ values: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
     }
 }

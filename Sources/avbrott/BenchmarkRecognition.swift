@@ -2,6 +2,7 @@ import ArgumentParser
 import FormKit
 import Foundation
 import Ingest
+import Raster
 import Recognition
 
 /// Measures the recognisers on data they never saw: the reserved MNIST
@@ -32,17 +33,17 @@ struct RecognitionBenchmark: ParsableCommand {
     func personnummer(_ set: DigitBenchmarkSet, _ recognizer: DigitRecognizer) throws {
         var byDigit: [Int: [Int: [DigitBenchmarkSet.Box]]] = [:]
         for box in set.boxes { if let label = box.label { byDigit[box.dpi, default: [:]][label, default: []].append(box) } }
-        var generator = SplitMix(seed: 20261127)
+        var generator = SeededGenerator(seed: 20261127)
         let decoder = FieldDecoder(reference: Date())
         let policy = ReviewPolicy()
         var exact = 0, flagged = 0, wrongUnflagged = 0
         for _ in 0..<fields {
             let number = generator.personnummer()
-            let dpi = generator.next() % 2 == 0 ? 200 : 300
+            let dpi = Bool.random(using: &generator) ? 200 : 300
             guard let pool = byDigit[dpi] ?? byDigit.values.first else { continue }
             let boxes = number.digits.map { d -> BoxCandidates in
                 let crops = pool[d] ?? []
-                return recognizer.read(crops[Int(generator.next() % UInt64(max(1, crops.count)))].image)
+                return recognizer.read(crops[Int.random(in: 0..<max(1, crops.count), using: &generator)].image)
             }
             let reading = decoder.decode(boxes, pattern: .personnummer)
             var review = policy.decision(for: reading, boxes: 10).review
@@ -88,33 +89,17 @@ struct RecognitionBenchmark: ParsableCommand {
     }
 }
 
-/// A small deterministic generator for benchmark data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Invented people for benchmark fields.
+extension SeededGenerator {
     /// A Luhn-valid ten-digit personnummer of an invented person born 1940–2020.
     mutating func personnummer() -> (digits: [Int], normalised: String) {
-        let year = 1940 + Int(next() % 81), month = 1 + Int(next() % 12), day = 1 + Int(next() % 28)
-        let serial = Int(next() % 1000)
+        let year = Int.random(in: 1940...2020, using: &self)
+        let month = Int.random(in: 1...12, using: &self), day = Int.random(in: 1...28, using: &self)
+        let serial = Int.random(in: 0...999, using: &self)
         func two(_ v: Int) -> [Int] { [v / 10 % 10, v % 10] }
         var digits = two(year % 100) + two(month) + two(day) + [serial / 100, serial / 10 % 10, serial % 10]
-        var sum = 0
-        for (i, d) in digits.enumerated() {
-            let v = i % 2 == 0 ? d * 2 : d
-            sum += v > 9 ? v - 9 : v
-        }
-        digits.append((10 - sum % 10) % 10)
+        digits.append(Luhn.checkDigit(forFirstNine: digits))
         let text = digits.map(String.init).joined()
-        let normalised = "\(year / 100)" + text.prefix(6) + "-" + text.suffix(4)
-        return (digits, normalised)
+        return (digits, "\(year / 100)" + text.prefix(6) + "-" + text.suffix(4))
     }
 }

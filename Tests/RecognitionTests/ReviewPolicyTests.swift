@@ -1,5 +1,6 @@
 import Foundation
 import FormKit
+import Raster
 import Testing
 @testable import Recognition
 

@@ -216,8 +216,10 @@ public enum Deadline: Sendable, Equatable {
 /// Checks across fields of a record or across the rows of a list.
 public enum CrossCheck: Sendable, Equatable {
     /// Each row's `total` equals the previous row's total plus its `amount`,
-    /// across sheets too; `threshold` is when a reconciliation is due.
-    case runningTotal(amount: String, total: String, threshold: Int?)
+    /// across sheets too; `threshold` is when a reconciliation is due. A
+    /// sheet's first row continues from its `carried` field, which must equal
+    /// the last total of the sheet numbered one less in `sheetNumber`.
+    case runningTotal(amount: String, total: String, threshold: Int?, carried: String?, sheetNumber: String?)
     /// `minutes` equals `end` − `start`.
     case duration(start: String, end: String, minutes: String)
     /// The date in `earlier` is not after the date in `later`.

@@ -167,10 +167,12 @@ public enum FormParser {
     private static func parseCheck(_ node: YAMLReader) throws -> CrossCheck {
         try node.expectMapping(keys: ["running_total", "duration", "date_order"])
         if let c = node.optional("running_total") {
-            try c.expectMapping(keys: ["amount", "total", "threshold"])
+            try c.expectMapping(keys: ["amount", "total", "threshold", "carried", "sheet_number"])
             return .runningTotal(amount: try c.required("amount").identifier(),
                                  total: try c.required("total").identifier(),
-                                 threshold: try c.optional("threshold")?.int(in: 1...10_000_000))
+                                 threshold: try c.optional("threshold")?.int(in: 1...10_000_000),
+                                 carried: try c.optional("carried")?.identifier(),
+                                 sheetNumber: try c.optional("sheet_number")?.identifier())
         }
         if let c = node.optional("duration") {
             try c.expectMapping(keys: ["start", "end", "minutes"])
@@ -209,7 +211,7 @@ public enum FormParser {
         for check in form.checks {
             let names: [String]
             switch check {
-            case let .runningTotal(a, t, _): names = [a, t]
+            case let .runningTotal(a, t, _, carried, number): names = [a, t] + [carried, number].compactMap { $0 }
             case let .duration(s, e, m): names = [s, e, m]
             case let .dateOrder(a, b): names = [a, b]
             }

@@ -25,16 +25,11 @@ public struct SyntheticCheckboxes {
         public var expected: CheckboxReading.State { mark.expected }
     }
 
-    var state: UInt64
+    var generator: SeededGenerator
 
-    public init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func next() -> Double {
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
-        return Double(state >> 11) / Double(1 << 53)
-    }
-
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * next() }
+    mutating func uniform(_ a: Double, _ b: Double) -> Double { Double.random(in: a...b, using: &generator) }
 
     /// One crop: a 4.5 mm square with a 0.6 mm margin at `dpi`.
     public mutating func sample(_ mark: Mark, dpi: Double) -> Sample {
@@ -72,7 +67,7 @@ public struct SyntheticCheckboxes {
         }
         switch mark {
         case .empty:
-            if next() < 0.3 {  // a speck
+            if uniform(0, 1) < 0.3 {  // a speck
                 let sx = Int(uniform(x0 + side * 0.3, x0 + side * 0.7))
                 let sy = Int(uniform(y0 + side * 0.3, y0 + side * 0.7))
                 image[min(size - 1, sx), min(size - 1, sy)] = 40
