@@ -27,7 +27,7 @@ struct DigitNetwork: Sendable {
 
     /// The (conv1, conv2) channel counts the SIMD kernels are specialised for.
     static func supports(channels1: Int, channels2: Int, hidden: Int) -> Bool {
-        let pairs = [(4, 4), (4, 8), (8, 8), (8, 16), (16, 16), (16, 32)]
+        let pairs = [(4, 4), (4, 8), (8, 8), (8, 16), (16, 16), (16, 32), (32, 32)]
         return pairs.contains { $0 == (channels1, channels2) } && hidden > 0 && hidden % 16 == 0
     }
 
@@ -36,7 +36,9 @@ struct DigitNetwork: Sendable {
         switch (channels1, channels2) {
         case (4, 8): addLogits(SIMD4<Float>.self, SIMD8<Float>.self, input: input, scratch: scratch, into: &logits)
         case (8, 16): addLogits(SIMD8<Float>.self, SIMD16<Float>.self, input: input, scratch: scratch, into: &logits)
-        case (16, 32): addLogits(SIMD16<Float>.self, SIMD32<Float>.self, input: input, scratch: scratch, into: &logits)
+        case (16, 32): addLogits(SIMD16<Float>.self, Pair<SIMD16<Float>>.self, input: input, scratch: scratch, into: &logits)
+        case (32, 32): addLogits(Pair<SIMD16<Float>>.self, Pair<SIMD16<Float>>.self, input: input, scratch: scratch,
+                                 into: &logits)
         case (8, 8): addLogits(SIMD8<Float>.self, SIMD8<Float>.self, input: input, scratch: scratch, into: &logits)
         case (16, 16): addLogits(SIMD16<Float>.self, SIMD16<Float>.self, input: input, scratch: scratch, into: &logits)
         default:  // (4, 4); DigitModel rejects every other pair when loading
@@ -46,11 +48,11 @@ struct DigitNetwork: Sendable {
 
     /// The forward pass with `V1`/`V2` holding all conv1/conv2 channels in one vector.
     @inline(__always)
-    private func addLogits<V1: SIMD, V2: SIMD>(_: V1.Type, _: V2.Type, input: UnsafePointer<Float>,
-                                               scratch: UnsafeMutablePointer<Float>, into logits: inout [Float])
-    where V1.Scalar == Float, V2.Scalar == Float {
+    private func addLogits<V1: FloatLanes, V2: FloatLanes>(_: V1.Type, _: V2.Type, input: UnsafePointer<Float>,
+                                                           scratch: UnsafeMutablePointer<Float>,
+                                                           into logits: inout [Float]) {
         let (c1, c2, h) = (channels1, channels2, hidden)
-        guard V1.scalarCount == c1, V2.scalarCount == c2, h % 16 == 0 else { return }
+        guard V1.laneCount == c1, V2.laneCount == c2, h % 16 == 0 else { return }
         let conv1 = scratch
         let pool1 = conv1 + 576 * c1
         let conv2 = pool1 + 144 * c1
@@ -83,26 +85,16 @@ struct DigitNetwork: Sendable {
         for i in 0..<10 { logits[i] += out[i] }
     }
 
-    @inline(__always)
-    static func load<V: SIMD>(_: V.Type, _ pointer: UnsafePointer<Float>) -> V where V.Scalar == Float {
-        UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
-    }
-
-    @inline(__always)
-    static func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<Float>) where V.Scalar == Float {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: V.self)
-    }
-
     /// Valid square convolution of a width×width×inChannels HWC image into
-    /// V.scalarCount output channels, HWC.
+    /// V.laneCount output channels, HWC.
     @inline(__always)
-    static func convolve<V: SIMD>(_: V.Type, input: UnsafePointer<Float>, width: Int, inChannels: Int, kernel: Int,
+    static func convolve<V: FloatLanes>(_: V.Type, input: UnsafePointer<Float>, width: Int, inChannels: Int, kernel: Int,
                                   weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, skipZeros: Bool,
-                                  output: UnsafeMutablePointer<Float>) where V.Scalar == Float {
-        let outChannels = V.scalarCount
+                                  output: UnsafeMutablePointer<Float>) {
+        let outChannels = V.laneCount
         let outSide = width - kernel + 1
         let rowLength = kernel * inChannels  // the kernel row's inputs are contiguous in HWC
-        let initial = load(V.self, bias)
+        let initial = V.load(bias)
         for y in 0..<outSide {
             for x in 0..<outSide {
                 var acc = initial
@@ -111,47 +103,111 @@ struct DigitNetwork: Sendable {
                     let wRow = weights + ky * rowLength * outChannels
                     if skipZeros {  // the input image: zeros come in large, predictable runs
                         for t in 0..<rowLength where row[t] != 0 {
-                            acc += row[t] * load(V.self, wRow + t * outChannels)
+                            acc.add(row[t], times: V.load(wRow + t * outChannels))
                         }
                     } else {  // post-ReLU maps: zeros are scattered, a branch would mispredict
                         for t in 0..<rowLength {
-                            acc += row[t] * load(V.self, wRow + t * outChannels)
+                            acc.add(row[t], times: V.load(wRow + t * outChannels))
                         }
                     }
                 }
-                store(acc, output + (y * outSide + x) * outChannels)
+                acc.store(output + (y * outSide + x) * outChannels)
             }
         }
     }
 
-    /// ReLU then 2×2 max-pool of a side×side HWC map with V.scalarCount channels.
+    /// ReLU then 2×2 max-pool of a side×side HWC map with V.laneCount channels.
     @inline(__always)
-    static func reluMaxPool<V: SIMD>(_: V.Type, _ input: UnsafePointer<Float>, side: Int,
-                                     output: UnsafeMutablePointer<Float>) where V.Scalar == Float {
-        let channels = V.scalarCount
+    static func reluMaxPool<V: FloatLanes>(_: V.Type, _ input: UnsafePointer<Float>, side: Int,
+                                           output: UnsafeMutablePointer<Float>) {
+        let channels = V.laneCount
         let half = side / 2
         for y in 0..<half {
             for x in 0..<half {
                 let a = input + ((2 * y) * side + 2 * x) * channels
                 let b = a + channels, c = a + side * channels, d = c + channels
                 let o = output + (y * half + x) * channels
-                // A plain loop: the stdlib's generic pointwiseMax is not inlined.
-                for k in 0..<channels { o[k] = max(0, max(max(a[k], b[k]), max(c[k], d[k]))) }
+                for k in 0..<channels {
+                    // Selects rather than `max`, whose NaN rules cost a branch per value.
+                    let ab = a[k] > b[k] ? a[k] : b[k], cd = c[k] > d[k] ? c[k] : d[k]
+                    let m = ab > cd ? ab : cd
+                    o[k] = m > 0 ? m : 0
+                }
             }
         }
     }
 
-    /// Dense layer with ReLU, `outputs` a multiple of 16.
+    /// Dense layer with ReLU, `outputs` a multiple of 16. Row by row of the
+    /// weights (contiguous), skipping the inputs that ReLU and pooling left at
+    /// zero: about half of them, and with them half of the weight traffic.
     @inline(__always)
     static func dense16(input: UnsafePointer<Float>, count: Int, weights: UnsafePointer<Float>,
                         bias: UnsafePointer<Float>, outputs: Int, output: UnsafeMutablePointer<Float>) {
-        for chunk in stride(from: 0, to: outputs, by: 16) {
-            var acc = load(SIMD16<Float>.self, bias + chunk)
-            for i in 0..<count {
-                acc += input[i] * load(SIMD16<Float>.self, weights + i * outputs + chunk)
+        output.update(from: bias, count: outputs)
+        for i in 0..<count where input[i] != 0 {
+            let x = input[i]
+            let row = weights + i * outputs
+            for chunk in stride(from: 0, to: outputs, by: 16) {
+                var acc = SIMD16<Float>.load(output + chunk)
+                acc.add(x, times: SIMD16<Float>.load(row + chunk))
+                acc.store(output + chunk)
             }
-            store(acc, output + chunk)
         }
-        for o in 0..<outputs { output[o] = max(0, output[o]) }
+        for o in 0..<outputs { output[o] = output[o] > 0 ? output[o] : 0 }
+    }
+}
+
+/// A fixed number of Float lanes the kernels compute at once: one SIMD vector,
+/// or a pair of them for 32 channels (a single SIMD32 compiles to slow code).
+protocol FloatLanes {
+    static var laneCount: Int { get }
+    static func load(_ pointer: UnsafePointer<Float>) -> Self
+    func store(_ pointer: UnsafeMutablePointer<Float>)
+    /// self += scalar · vector
+    mutating func add(_ scalar: Float, times vector: Self)
+}
+
+extension FloatLanes where Self: SIMD, Self.Scalar == Float {
+    static var laneCount: Int { Self.scalarCount }
+
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Float>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    @inline(__always)
+    func store(_ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
+    }
+
+    @inline(__always)
+    mutating func add(_ scalar: Float, times vector: Self) { self += scalar * vector }
+}
+
+extension SIMD4: FloatLanes where Scalar == Float {}
+extension SIMD8: FloatLanes where Scalar == Float {}
+extension SIMD16: FloatLanes where Scalar == Float {}
+
+/// Two vectors side by side: lanes 0..<n in `low`, n..<2n in `high`.
+struct Pair<V: FloatLanes>: FloatLanes {
+    var low: V, high: V
+
+    static var laneCount: Int { 2 * V.laneCount }
+
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Float>) -> Self {
+        Pair(low: V.load(pointer), high: V.load(pointer + V.laneCount))
+    }
+
+    @inline(__always)
+    func store(_ pointer: UnsafeMutablePointer<Float>) {
+        low.store(pointer)
+        high.store(pointer + V.laneCount)
+    }
+
+    @inline(__always)
+    mutating func add(_ scalar: Float, times vector: Self) {
+        low.add(scalar, times: vector.low)
+        high.add(scalar, times: vector.high)
     }
 }
