@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Drafts", "FormKit", "TestSupport"]),
         .testTarget(name: "BinderTests", dependencies: ["Binder", "FormKit", "TestSupport"]),
         .testTarget(name: "StatusTests", dependencies: ["Drafts", "FormKit", "Binder", "TestSupport"]),
-        .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Raster", "FormKit"],
+        .testTarget(name: "RecognitionTests", dependencies: ["Recognition", "Raster", "FormKit", "Imaging", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Drafts", "FormKit", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Raster", "CQREncode", "CLeptonica"]),

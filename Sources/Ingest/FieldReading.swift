@@ -85,11 +85,8 @@ struct FieldReader {
         }
         let reading = readers.decoder.decode(candidates, pattern: pattern)
         var decision = readers.policy.decision(for: reading, boxes: field.boxes.count, required: false)
-        if let weakest = DigitFieldCheck.weakestBox(reading, candidates),
-           weakest.probability < DigitFieldCheck.minimumBoxProbability(pattern) {
-            decision.review = true
-            decision.reasons.append("Osäker siffra i ruta \(weakest.box + 1) (\(Int(weakest.probability * 100)) %).")
-        }
+        DigitFieldCheck.check(&decision, reading: reading, candidates: candidates, pattern: pattern,
+                              modelThreshold: readers.digits.suggestedThreshold)
         let alternatives = reading.alternatives.dropFirst().prefix(4).compactMap(\.value)
         var messages = decision.reasons
         if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
@@ -192,33 +189,4 @@ extension FieldReader {
                          alternatives: [], messages: ["Handskriven fritext: skriv av texten från bilden"],
                          hasInk: true, crop: image, ink: ink)
     }
-}
-
-/// The per-box check that ingest (and the recognition benchmark) adds to the
-/// field decoder's own review decision.
-public enum DigitFieldCheck {
-    /// How sure the recogniser must be of every single box. On the held-out
-    /// handwriting (Training/digits/README.md) 0.9875 keeps wrong digits among
-    /// accepted ones at ≤ 0.5 % even without help; a personnummer has its check
-    /// digit, which catches any single misread, so it needs less.
-    public static func minimumBoxProbability(_ pattern: DigitPattern) -> Double {
-        pattern == .personnummer ? 0.8 : 0.95
-    }
-
-    /// The box whose chosen digit (or blank) the recogniser was least sure of.
-    public static func weakestBox(_ reading: FieldReading, _ candidates: [BoxCandidates]) -> (box: Int, probability: Double)? {
-        guard let best = reading.best, best.boxes.count == candidates.count else { return nil }
-        var weakest: (box: Int, probability: Double)? = nil
-        for (i, (character, c)) in zip(best.boxes, candidates).enumerated() {
-            let p: Double
-            if let digit = character.wholeNumberValue {
-                p = (1 - c.blank) * c.probabilities[digit]
-            } else {
-                p = c.blank
-            }
-            if p < (weakest?.probability ?? .infinity) { weakest = (i, p) }
-        }
-        return weakest
-    }
-
 }

@@ -50,10 +50,7 @@ public final class IngestRunner: @unchecked Sendable {
         for form in catalog.forms { layouts[form.id] = try LayoutEngine.layout(form) }
         reader = PageReader(catalog: catalog, layouts: layouts)
         digits = try DigitRecognizer()
-        // Dates on outage forms are close to the outage: a six-box date is
-        // placed within a few years of the reference day.
-        let year = Calendar(identifier: .gregorian).component(.year, from: reference)
-        decoder = FieldDecoder(reference: reference, dateYears: (year - 3)...(year + 3))
+        decoder = FieldDecoder.outageForms(reference: reference)
     }
 
     public func run(paths: [String]) -> IngestReport {

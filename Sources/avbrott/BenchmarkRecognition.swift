@@ -1,8 +1,6 @@
 import ArgumentParser
 import FormKit
 import Foundation
-import Ingest
-import Raster
 import Recognition
 
 /// Measures the recognisers on data they never saw: the reserved MNIST
@@ -15,48 +13,22 @@ struct RecognitionBenchmark: ParsableCommand {
 
     @Option(help: ArgumentHelp("Testmängd från Training/digits/evaluate.py --export.", valueName: "fil"))
     var heldout: String
-    @Option(help: "Antal personnummer att sätta ihop.") var fields = 1000
+    @Option(help: "Antal fält av varje sort att sätta ihop.") var fields = 1000
     @Option(help: "Antal syntetiska kryssrutor.") var checkboxes = 2000
+    @Option(help: ArgumentHelp("En annan siffermodell (.avbnet) än den inbyggda, för att jämföra.", valueName: "fil"))
+    var model: String?
 
     func run() throws {
         try reportingErrors {
-            let recognizer = try DigitRecognizer()
+            let recognizer = try model.map { try DigitRecognizer(modelData: Data(contentsOf: URL(fileURLWithPath: $0))) }
+                ?? DigitRecognizer()
             let report = try DigitBenchmark.run(exportFile: URL(fileURLWithPath: heldout), recognizer: recognizer)
             print(report.summary)
             let set = try DigitBenchmarkSet(contentsOf: URL(fileURLWithPath: heldout))
-            try personnummer(set, recognizer)
+            print("Hela fält av reserverade siffror (\(fields) per sort, samma granskningsregler som vid inläsning):")
+            for row in try FieldBenchmark.run(set, recognizer: recognizer, fields: fields) { print(row.summary) }
             checkboxBenchmark()
         }
-    }
-
-    /// Ten boxes per field, each a reserved crop of the right digit at one dpi.
-    func personnummer(_ set: DigitBenchmarkSet, _ recognizer: DigitRecognizer) throws {
-        var byDigit: [Int: [Int: [DigitBenchmarkSet.Box]]] = [:]
-        for box in set.boxes { if let label = box.label { byDigit[box.dpi, default: [:]][label, default: []].append(box) } }
-        var generator = SeededGenerator(seed: 20261127)
-        let decoder = FieldDecoder(reference: Date())
-        let policy = ReviewPolicy()
-        var exact = 0, flagged = 0, wrongUnflagged = 0
-        for _ in 0..<fields {
-            let number = generator.personnummer()
-            let dpi = Bool.random(using: &generator) ? 200 : 300
-            guard let pool = byDigit[dpi] ?? byDigit.values.first else { continue }
-            let boxes = number.digits.map { d -> BoxCandidates in
-                let crops = pool[d] ?? []
-                return recognizer.read(crops[Int.random(in: 0..<max(1, crops.count), using: &generator)].image)
-            }
-            let reading = decoder.decode(boxes, pattern: .personnummer)
-            var review = policy.decision(for: reading, boxes: 10).review
-            if let weakest = DigitFieldCheck.weakestBox(reading, boxes),
-               weakest.probability < DigitFieldCheck.minimumBoxProbability(.personnummer) { review = true }
-            let right = reading.value == number.normalised
-            if right { exact += 1 }
-            if review { flagged += 1 } else if !right { wrongUnflagged += 1 }
-        }
-        print("Personnummer (10 rutor, reserverade siffror, \(fields) fält):")
-        print(String(format: "  exakt rätt efter kontrollsiffra och datum: %.1f %%", 100 * Double(exact) / Double(fields)))
-        print(String(format: "  till granskning: %.1f %%; fel utan flagga: %.2f %%", 100 * Double(flagged) / Double(fields),
-                     100 * Double(wrongUnflagged) / Double(fields)))
     }
 
     func checkboxBenchmark() {
@@ -86,20 +58,5 @@ struct RecognitionBenchmark: ParsableCommand {
         print("  per sort: " + perMark.sorted { $0.key < $1.key }.map { key, value in
             String(format: "%@ %.1f %%", names[key] ?? key, 100 * Double(value.right) / Double(max(1, value.total)))
         }.joined(separator: ", "))
-    }
-}
-
-/// Invented people for benchmark fields.
-extension SeededGenerator {
-    /// A Luhn-valid ten-digit personnummer of an invented person born 1940–2020.
-    mutating func personnummer() -> (digits: [Int], normalised: String) {
-        let year = Int.random(in: 1940...2020, using: &self)
-        let month = Int.random(in: 1...12, using: &self), day = Int.random(in: 1...28, using: &self)
-        let serial = Int.random(in: 0...999, using: &self)
-        func two(_ v: Int) -> [Int] { [v / 10 % 10, v % 10] }
-        var digits = two(year % 100) + two(month) + two(day) + [serial / 100, serial / 10 % 10, serial % 10]
-        digits.append(Luhn.checkDigit(forFirstNine: digits))
-        let text = digits.map(String.init).joined()
-        return (digits, "\(year / 100)" + text.prefix(6) + "-" + text.suffix(4))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FormKit
 import Foundation
 import Imaging
+import Ingest
 import Raster
 import Recognition
 
@@ -99,6 +100,8 @@ struct FieldImageReader {
     let boxes: Int?
     let digits: DigitRecognizer
     let policy = ReviewPolicy()
+    /// P(blank) at or above which a single box counts as surely empty.
+    static let sureBlank = 0.9
 
     init(pattern: DigitPattern?, boxes: Int?) throws {
         self.pattern = pattern
@@ -129,18 +132,24 @@ struct FieldImageReader {
                 // A single box.
                 let c = digits.read(image)
                 if c.blank > 0.5 {
-                    return Result(value: nil, confidence: c.blank, review: false, alternatives: [], messages: [])
+                    // Empty by the ink; a box with some ink that is probably empty is still shown.
+                    let doubtful = c.blank < Self.sureBlank
+                    return Result(value: nil, confidence: c.blank, review: doubtful, alternatives: [],
+                                  messages: doubtful ? ["Rutan ser tom ut men har lite bläck."] : [])
                 }
                 let top = c.top(3)
-                let review = (top.first?.probability ?? 0) < policy.minimumDigitProbability
-                return Result(value: top.first.map { String($0.digit) }, confidence: top.first?.probability ?? 0,
+                let probability = (1 - c.blank) * (top.first?.probability ?? 0)
+                let review = probability < digits.suggestedThreshold
+                return Result(value: top.first.map { String($0.digit) }, confidence: probability,
                               review: review, alternatives: top.dropFirst().map { String($0.digit) }, messages: [])
             }
             let rects = try CombSegmenter(boxAspect: LayoutStyle.boxWidth / LayoutStyle.boxHeight)
                 .boxes(in: image, boxCount: boxes)
             let candidates = digits.read(rects.map { image.cropped(x: $0.x, y: $0.y, width: $0.width, height: $0.height) })
-            let reading = FieldDecoder(reference: Date()).decode(candidates, pattern: pattern)
-            let decision = policy.decision(for: reading, boxes: boxes, required: false)
+            let reading = FieldDecoder.outageForms(reference: Date()).decode(candidates, pattern: pattern)
+            var decision = policy.decision(for: reading, boxes: boxes, required: false)
+            DigitFieldCheck.check(&decision, reading: reading, candidates: candidates, pattern: pattern,
+                                  modelThreshold: digits.suggestedThreshold)
             var messages = decision.reasons
             if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
             return Result(value: reading.isEmpty ? nil : reading.value,

@@ -10,10 +10,20 @@ enum ImageMagick {
 
     /// `text` rendered in DejaVu Sans at `pointSize` (72 dpi), black on white.
     static func render(_ text: String, pointSize: Int, font: String = "DejaVu-Sans") throws -> GreyImage {
+        try run(["-font", font, "-pointsize", String(pointSize), "label:\(text)", "-depth", "8", "pgm:-"])
+    }
+
+    /// `text` centred in a white width × height crop, as in a comb box.
+    static func box(_ text: String, width: Int, height: Int, pointSize: Int) throws -> GreyImage {
+        try run(["-size", "\(width)x\(height)", "xc:white", "-font", "DejaVu-Sans", "-pointsize", String(pointSize),
+                 "-gravity", "center", "-annotate", "+0+0", text, "-depth", "8", "pgm:-"])
+    }
+
+    private static func run(_ arguments: [String]) throws -> GreyImage {
         guard let convert else { throw TestImageError.noImageMagick }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: convert)
-        process.arguments = ["-font", font, "-pointsize", String(pointSize), "label:\(text)", "-depth", "8", "pgm:-"]
+        process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -36,6 +36,15 @@ public struct FieldDecoder: Sendable {
         self.init(context: DecodingContext(reference: reference, dateYears: dateYears))
     }
 
+    /// The decoder for outage forms: their dates (visits, decisions, payments)
+    /// lie close to the outage, so a date is placed within three years of the
+    /// reference day's year; a misread decade (1966 for 2026) is then no valid
+    /// reading. Ingest, `read-field` and the benchmark all decode with it.
+    public static func outageForms(reference: Date) -> FieldDecoder {
+        let year = CivilDate.swedishDay(of: reference).year
+        return FieldDecoder(reference: reference, dateYears: (year - 3)...(year + 3))
+    }
+
     public func decode(_ boxes: [BoxCandidates], pattern: DigitPattern) -> FieldReading {
         guard pattern.allowedBoxCounts.contains(boxes.count) else {
             return .invalid(.init(.format, "Fältet har \(boxes.count) rutor, vilket inte passar mönstret \(pattern.rawValue)."))

@@ -12,9 +12,19 @@ public struct DigitBenchmarkSet: Sendable {
         public var label: Int?
         public var dpi: Int
         public var image: GreyImage
+
+        public init(label: Int?, dpi: Int, image: GreyImage) {
+            self.label = label
+            self.dpi = dpi
+            self.image = image
+        }
     }
 
     public var boxes: [Box]
+
+    public init(boxes: [Box]) {
+        self.boxes = boxes
+    }
 
     public enum LoadError: Error, Equatable, CustomStringConvertible {
         case unreadable(String)

@@ -1,0 +1,41 @@
+import FormKit
+
+/// The per-box check that ingest, `read-field` and the recognition benchmark
+/// add to the review policy's decision on a decoded digits field.
+public enum DigitFieldCheck {
+    /// How sure the recogniser must be of every single box: the model's own
+    /// review threshold (`DigitRecognizer.suggestedThreshold`, chosen on the
+    /// validation digits so that at most 0.5 % of the digits above it are
+    /// wrong, with 95 % confidence). A personnummer has its check digit, which
+    /// catches any single misread, so it needs less.
+    public static func minimumBoxProbability(_ pattern: DigitPattern, modelThreshold: Double) -> Double {
+        pattern == .personnummer ? min(0.8, modelThreshold) : modelThreshold
+    }
+
+    /// Sends the field to review when its least certain box is below
+    /// `minimumBoxProbability`, saying which box (in Swedish).
+    public static func check(_ decision: inout ReviewDecision, reading: FieldReading, candidates: [BoxCandidates],
+                             pattern: DigitPattern, modelThreshold: Double) {
+        let minimum = minimumBoxProbability(pattern, modelThreshold: modelThreshold)
+        guard let weakest = weakestBox(reading, candidates), weakest.probability < minimum else { return }
+        decision.review = true
+        decision.reasons.append("Osäker siffra i ruta \(weakest.box + 1) (\(Int(weakest.probability * 100)) %).")
+    }
+
+    /// The box whose chosen digit (or blank) the recogniser was least sure of.
+    public static func weakestBox(_ reading: FieldReading, _ candidates: [BoxCandidates]) -> (box: Int, probability: Double)? {
+        guard let best = reading.best, best.boxes.count == candidates.count else { return nil }
+        var weakest: (box: Int, probability: Double)? = nil
+        for (i, (character, c)) in zip(best.boxes, candidates).enumerated() {
+            let p: Double
+            if let digit = character.wholeNumberValue {
+                p = (1 - c.blank) * c.probabilities[digit]
+            } else {
+                p = c.blank
+            }
+            if p < (weakest?.probability ?? .infinity) { weakest = (i, p) }
+        }
+        return weakest
+    }
+
+}

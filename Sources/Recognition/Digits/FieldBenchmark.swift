@@ -1,0 +1,185 @@
+import FormKit
+import Foundation
+import Raster
+
+/// Whole digits fields composed of box crops the model never saw (an export of
+/// Training/digits/evaluate.py): each box a random crop of the right digit, or
+/// a blank crop, at one dpi; decoded under the field's pattern with the same
+/// review rules as ingest (`FieldDecoder.outageForms`, `ReviewPolicy`,
+/// `DigitFieldCheck`).
+public enum FieldBenchmark {
+    /// The field kinds measured, with invented values.
+    public enum Kind: String, CaseIterable, Sendable {
+        case personnummer, date, time, amount
+
+        public var pattern: DigitPattern {
+            switch self {
+            case .personnummer: return .personnummer
+            case .date: return .date
+            case .time: return .time
+            case .amount: return .amount
+            }
+        }
+
+        /// Swedish, for the report.
+        public var title: String {
+            switch self {
+            case .personnummer: return "personnummer (10 rutor)"
+            case .date: return "datum ÅÅMMDD under det senaste året (6 rutor)"
+            case .time: return "klockslag TTMM (4 rutor)"
+            case .amount: return "belopp 1–999 999 kr, log-likformigt, högerställt (6 rutor)"
+            }
+        }
+
+        /// Each box's digit (nil: left empty) and the value the decoder should give.
+        func make(reference: Date, using generator: inout SeededGenerator) -> (boxes: [Int?], expected: String) {
+            func two(_ v: Int) -> [Int?] { [v / 10 % 10, v % 10] }
+            switch self {
+            case .personnummer:
+                let number = generator.personnummer()
+                return (number.digits, number.normalised)
+            case .date:
+                let day = CivilDate.swedishDay(of: reference).adding(days: -Int.random(in: 1...365, using: &generator))
+                return (two(day.year % 100) + two(day.month) + two(day.day),
+                        String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+            case .time:
+                let (h, m) = (Int.random(in: 0...23, using: &generator), Int.random(in: 0...59, using: &generator))
+                return (two(h) + two(m), String(format: "%02d:%02d", h, m))
+            case .amount:
+                // Log-uniform: as many two-digit as five-digit amounts.
+                let amount = min(999_999, max(1, Int(pow(10, Double.random(in: 0..<6, using: &generator)))))
+                let digits = String(amount).compactMap(\.wholeNumberValue).map(Optional.some)
+                return (Array(repeating: nil, count: 6 - digits.count) + digits, String(amount))
+            }
+        }
+    }
+
+    /// The figures for one kind of field.
+    public struct Row: Sendable {
+        public var kind: Kind
+        public var fields: Int
+        public var exact: Int
+        public var flagged: Int
+        public var wrongUnflagged: Int
+        /// The per-box threshold that would keep wrong unflagged fields at or
+        /// below 0.5 % with 95 % confidence on these fields, and the share it flags.
+        public var calibrated: (threshold: Double, flagged: Double)?
+
+        public var summary: String {
+            func percent(_ count: Int, _ digits: Int = 1) -> String {
+                String(format: "%.\(digits)f %%", 100 * Double(count) / Double(max(1, fields)))
+            }
+            var text = "  \(kind.title): exakt rätt \(percent(exact)), till granskning \(percent(flagged)), "
+                + "fel utan flagga \(percent(wrongUnflagged, 2))"
+            if let calibrated {
+                text += String(format: "\n    tröskel per ruta för ≤ 0,5 %% fel bland oflaggade (95 %% säkerhet): %.4f, flaggar då %.1f %%",
+                               calibrated.threshold, 100 * calibrated.flagged)
+            } else {
+                text += "\n    ingen tröskel per ruta håller felen bland oflaggade under 0,5 % med 95 % säkerhet"
+            }
+            return text
+        }
+    }
+
+    public enum BenchmarkError: Error, CustomStringConvertible {
+        case missingCrops(dpi: Int)
+
+        public var description: String {
+            switch self {
+            case .missingCrops(let dpi): return "Testmängden saknar någon siffra eller tom ruta vid \(dpi) dpi."
+            }
+        }
+    }
+
+    /// `fields` fields of every kind, seeded, read with `recognizer`.
+    public static func run(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer, fields: Int,
+                           reference: Date = Date()) throws -> [Row] {
+        // Every crop is read once; fields reuse the readings.
+        let readings = recognizer.read(set.boxes.map(\.image))
+        var pools: [Int: [Int?: [Int]]] = [:]
+        for (index, box) in set.boxes.enumerated() { pools[box.dpi, default: [:]][box.label, default: []].append(index) }
+        let dpis = pools.keys.sorted()
+        let decoder = FieldDecoder.outageForms(reference: reference)
+        let policy = ReviewPolicy()
+        return try Kind.allCases.map { kind in
+            var generator = SeededGenerator(seed: 20261127 &+ UInt64(kind.rawValue.count))
+            var row = Row(kind: kind, fields: fields, exact: 0, flagged: 0, wrongUnflagged: 0)
+            var outcomes: [ReviewCalibration.Outcome] = []
+            for _ in 0..<fields {
+                let field = kind.make(reference: reference, using: &generator)
+                guard let dpi = dpis.randomElement(using: &generator) else { throw BenchmarkError.missingCrops(dpi: 0) }
+                let crops = field.boxes.compactMap { pools[dpi]?[$0]?.randomElement(using: &generator) }
+                guard crops.count == field.boxes.count else { throw BenchmarkError.missingCrops(dpi: dpi) }
+                let boxes = crops.map { readings[$0] }
+                let reading = decoder.decode(boxes, pattern: kind.pattern)
+                var decision = policy.decision(for: reading, boxes: boxes.count)
+                let right = reading.value == field.expected
+                outcomes.append(.init(weakestBox: DigitFieldCheck.weakestBox(reading, boxes)?.probability ?? 0,
+                                      right: right, reviewedByPolicy: decision.review))
+                DigitFieldCheck.check(&decision, reading: reading, candidates: boxes, pattern: kind.pattern,
+                                      modelThreshold: recognizer.suggestedThreshold)
+                if right { row.exact += 1 }
+                if decision.review { row.flagged += 1 } else if !right { row.wrongUnflagged += 1 }
+            }
+            row.calibrated = ReviewCalibration.threshold(outcomes)
+            return row
+        }
+    }
+}
+
+/// Calibration of a review threshold against a target error rate.
+public enum ReviewCalibration {
+    public struct Outcome: Sendable {
+        public var weakestBox: Double
+        public var right: Bool
+        public var reviewedByPolicy: Bool
+
+        public init(weakestBox: Double, right: Bool, reviewedByPolicy: Bool) {
+            self.weakestBox = weakestBox
+            self.right = right
+            self.reviewedByPolicy = reviewedByPolicy
+        }
+    }
+
+    /// The lowest threshold on the weakest box's probability such that, among
+    /// the fields the review policy passes and whose weakest box reaches it, at
+    /// most `target` are wrong with 95 % confidence (Wilson upper bound); and
+    /// the share of all fields then flagged. Nil when no threshold achieves it.
+    public static func threshold(_ outcomes: [Outcome], target: Double = 0.005) -> (threshold: Double, flagged: Double)? {
+        let passed = outcomes.filter { !$0.reviewedByPolicy }.sorted { $0.weakestBox > $1.weakestBox }
+        var wrong = 0
+        var best: (threshold: Double, accepted: Int)? = nil
+        for (index, outcome) in passed.enumerated() {
+            if !outcome.right { wrong += 1 }
+            // A threshold cannot split equal probabilities: cut only after the last of a tie.
+            if index + 1 < passed.count, passed[index + 1].weakestBox == outcome.weakestBox { continue }
+            if wilsonUpper(errors: wrong, of: index + 1) <= target { best = (outcome.weakestBox, index + 1) }
+        }
+        guard let best else { return nil }
+        return (best.threshold, 1 - Double(best.accepted) / Double(outcomes.count))
+    }
+
+    /// One-sided 95 % upper bound of an error rate (Wilson score interval).
+    public static func wilsonUpper(errors: Int, of n: Int, z: Double = 1.645) -> Double {
+        guard n > 0 else { return 1 }
+        let (k, count) = (Double(errors), Double(n))
+        let rate = k / count
+        let centre = rate + z * z / (2 * count)
+        let spread = z * (rate * (1 - rate) / count + z * z / (4 * count * count)).squareRoot()
+        return (centre + spread) / (1 + z * z / count)
+    }
+}
+
+extension SeededGenerator {
+    /// A Luhn-valid ten-digit personnummer of an invented person born 1940–2020.
+    mutating func personnummer() -> (digits: [Int], normalised: String) {
+        let year = Int.random(in: 1940...2020, using: &self)
+        let month = Int.random(in: 1...12, using: &self), day = Int.random(in: 1...28, using: &self)
+        let serial = Int.random(in: 0...999, using: &self)
+        func two(_ v: Int) -> [Int] { [v / 10 % 10, v % 10] }
+        var digits = two(year % 100) + two(month) + two(day) + [serial / 100, serial / 10 % 10, serial % 10]
+        digits.append(Luhn.checkDigit(forFirstNine: digits))
+        let text = digits.map(String.init).joined()
+        return (digits, "\(year / 100)" + text.prefix(6) + "-" + text.suffix(4))
+    }
+}

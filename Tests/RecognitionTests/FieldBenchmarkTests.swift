@@ -1,0 +1,68 @@
+import Foundation
+import Raster
+import Testing
+@testable import Recognition
+
+@Suite("Field benchmark and review calibration")
+struct FieldBenchmarkTests {
+    @Test func wilsonUpperBound() {
+        // No error among n: the bound is z² / (n + z²); 600 clean fields promise ≤ 0.5 %, 500 do not.
+        #expect(abs(ReviewCalibration.wilsonUpper(errors: 0, of: 600) - 2.706 / 602.706) < 1e-4)
+        #expect(ReviewCalibration.wilsonUpper(errors: 0, of: 600) <= 0.005)
+        #expect(ReviewCalibration.wilsonUpper(errors: 0, of: 500) > 0.005)
+        #expect(ReviewCalibration.wilsonUpper(errors: 5, of: 1000) > 0.005)
+        #expect(ReviewCalibration.wilsonUpper(errors: 0, of: 0) == 1)
+    }
+
+    @Test func thresholdSitsAboveTheConfidentErrors() throws {
+        var outcomes = (0..<2000).map { i in
+            ReviewCalibration.Outcome(weakestBox: 0.9 + 0.1 * Double(i) / 2000, right: true, reviewedByPolicy: false)
+        }
+        // Wrong readings with weak boxes, and two wrong ones the policy already flags.
+        outcomes += (0..<20).map { _ in .init(weakestBox: 0.6, right: false, reviewedByPolicy: false) }
+        outcomes += (0..<2).map { _ in .init(weakestBox: 0.999, right: false, reviewedByPolicy: true) }
+        let (threshold, flagged) = try #require(ReviewCalibration.threshold(outcomes))
+        #expect(threshold > 0.6 && threshold <= 0.9)
+        #expect(abs(flagged - 22.0 / 2022.0) < 1e-9)
+
+        // Confident errors at the top: no threshold keeps them out.
+        let hopeless = (0..<100).map { i in
+            ReviewCalibration.Outcome(weakestBox: 0.99, right: i % 10 != 0, reviewedByPolicy: false)
+        }
+        #expect(ReviewCalibration.threshold(hopeless) == nil)
+    }
+
+    /// Printed digits labelled with the recogniser's own reading: every field
+    /// composed of them must decode to exactly the composed value.
+    @Test(.enabled(if: ImageMagick.isAvailable))
+    func composedFieldsDecodeToTheirValues() throws {
+        let recognizer = try DigitRecognizer()
+        var boxes: [DigitBenchmarkSet.Box] = []
+        for dpi in [200, 300] {
+            let (width, height) = dpi == 200 ? (34, 44) : (52, 66)
+            for digit in 0..<10 {
+                let image = try ImageMagick.box(String(digit), width: width, height: height, pointSize: height * 3 / 4)
+                boxes.append(.init(label: recognizer.read(image).best.digit, dpi: dpi, image: image))
+            }
+            boxes.append(.init(label: nil, dpi: dpi, image: GreyImage(width: width, height: height)))
+        }
+        try #require(Set(boxes.compactMap(\.label)).count == 10, "the printed digits read as ten different digits")
+        let rows = try FieldBenchmark.run(DigitBenchmarkSet(boxes: boxes), recognizer: recognizer, fields: 40)
+        #expect(rows.map(\.kind) == FieldBenchmark.Kind.allCases)
+        for row in rows {
+            #expect(row.fields == 40)
+            #expect(row.exact == 40, "\(row.summary)")
+            #expect(row.wrongUnflagged == 0)
+            #expect(row.summary.contains("exakt rätt 100.0 %"))
+        }
+    }
+
+    @Test func aSetWithoutSomeDigitIsRefusedInSwedish() throws {
+        let recognizer = try DigitRecognizer()
+        let set = DigitBenchmarkSet(boxes: [.init(label: nil, dpi: 300, image: GreyImage(width: 40, height: 50))])
+        #expect(throws: FieldBenchmark.BenchmarkError.self) {
+            try FieldBenchmark.run(set, recognizer: recognizer, fields: 5)
+        }
+        #expect(FieldBenchmark.BenchmarkError.missingCrops(dpi: 300).description.contains("saknar"))
+    }
+}
