@@ -76,6 +76,39 @@ struct DigitRecognizerTests {
         #expect(recognizer.read(box).blank == 1)
     }
 
+    /// A binarised scan makes the box line as black as the pen; preprocessing
+    /// v3 clears long unbroken runs along the edges whatever their darkness.
+    @Test func blackBoxLinesAreClearedLikeGreyOnes() throws {
+        let recognizer = try DigitRecognizer()
+        var frame = GreyImage(width: 40, height: 50)
+        for x in 0..<40 { frame[x, 0] = 0; frame[x, 1] = 0; frame[x, 49] = 0 }
+        for y in 3..<50 { frame[0, y] = 0; frame[39, y] = 10 }
+        #expect(recognizer.read(frame).blank == 1)
+
+        // A reference digit on white with a 4 px margin; then the same with a
+        // black line along the top and the right edge.
+        let digit = try #require(DigitParityCase.load().first { $0.status == 2 }).crop
+        var plain = GreyImage(width: digit.width + 8, height: digit.height + 8)
+        for y in 0..<digit.height {
+            for x in 0..<digit.width { plain[x + 4, y + 4] = digit[x, y] }
+        }
+        var framed = plain
+        for x in 0..<framed.width { framed[x, 0] = 0; framed[x, 1] = 0 }
+        for y in 0..<framed.height { framed[framed.width - 1, y] = 0 }
+        let (outcomeA, a) = try prepared(framed)
+        let (outcomeB, b) = try prepared(plain)
+        #expect(outcomeA == outcomeB)
+        #expect(a == b, "the lines leave no trace in the network input")
+    }
+
+    private func prepared(_ crop: GreyImage) throws -> (DigitPreprocessor.Outcome, [Float]) {
+        var input = [Float](repeating: 0, count: 28 * 28)
+        let outcome = try input.withUnsafeMutableBufferPointer { buffer in
+            DigitPreprocessor.prepare(crop, input: try #require(buffer.baseAddress))
+        }
+        return (outcome, input)
+    }
+
     @Test func concurrentReadsAgreeWithSerialReads() async throws {
         let recognizer = try DigitRecognizer()
         let crops = try DigitParityCase.load().map(\.crop)

@@ -1,4 +1,4 @@
-"""Preprocessing contract v2: box crop -> ink decision -> 28x28 model input.
+"""Preprocessing contract v3: box crop -> ink decision -> 28x28 model input.
 
 Mirrored exactly by Sources/Recognition/Digits/DigitPreprocessor.swift; the
 parity fixtures in Tests/RecognitionTests/Fixtures/digits-parity.bin check it.
@@ -8,11 +8,12 @@ import math
 
 import numpy as np
 
-VERSION = 2
+VERSION = 3
 MIN_SIDE = 4             # smaller crops are blank
 INK_THRESHOLD = 0.2      # darkness (255 - p) / 255 at or above which a pixel is ink
 SEGMENTS = 4             # each edge is examined in this many segments
 LINE_FULL = 0.6          # a segment line at least this inked is a border remnant
+LINE_RUN = 0.75         # an unbroken run of ink this long along an edge is a box line, however dark
 LINE_EMPTY = 0.15        # below this the walk inwards stops
 KEEP_DARK = 0.6          # in a cleared line, pixels at least this dark stay (pen, not box line)
 KEEP_RATIO = 0.08        # components smaller than this share of the largest are dropped
@@ -41,8 +42,47 @@ def is_edge_sliver(x0, y0, x1, y1, w, h, band):
             or (along_side and bw <= band and bh >= 2 * bw))
 
 
+def longest_run(mask: np.ndarray):
+    """(length, start, end_exclusive) of the first longest run of True."""
+    best, start = (0, 0, 0), None
+    for i, value in enumerate(mask.tolist() + [False]):
+        if value and start is None:
+            start = i
+        elif not value and start is not None:
+            if i - start > best[0]:
+                best = (i - start, start, i)
+            start = None
+    return best
+
+
+def suppress_solid_lines(dark: np.ndarray, ink: np.ndarray) -> None:
+    """Clears box lines that the scan made as dark as the pen (binarised or
+    fax scans): along each edge, walking inwards over the band, the first
+    longest unbroken run of ink is cleared, whatever its darkness, when it
+    covers LINE_RUN of the edge."""
+    h, w = ink.shape
+    band = band_width(w, h)
+    lines = [
+        (w, lambda j, a, b: (j, slice(a, b))),
+        (w, lambda j, a, b: (h - 1 - j, slice(a, b))),
+        (h, lambda j, a, b: (slice(a, b), j)),
+        (h, lambda j, a, b: (slice(a, b), w - 1 - j)),
+    ]
+    for length, line in lines:
+        for j in range(band):
+            whole = ink[line(j, 0, length)]
+            run, a, b = longest_run(whole)
+            if run >= LINE_RUN * length:
+                ink[line(j, a, b)] = False
+                dark[line(j, a, b)] = 0.0
+            elif np.count_nonzero(whole) < LINE_EMPTY * length:
+                break
+
+
 def suppress_border_lines(dark: np.ndarray, ink: np.ndarray) -> None:
-    """Clears grey box-line remnants along the four edges, in place."""
+    """Clears box-line remnants along the four edges, in place: solid runs
+    first, then grey segments."""
+    suppress_solid_lines(dark, ink)
     h, w = ink.shape
     band = band_width(w, h)
     # Edges in order: top, bottom, left, right. Each line is a view at depth j.

@@ -1,17 +1,19 @@
 import Foundation
 import Raster
 
-/// Preprocessing contract v2 (mirrors Training/digits/preprocess.py exactly):
+/// Preprocessing contract v3 (mirrors Training/digits/preprocess.py exactly):
 /// box crop → border-remnant suppression → ink components → blank/dense/digit
 /// decision → 28×28 MNIST-style input (ink scaled to fit 20×20, centre of mass
 /// at 13.5, 13.5, values 0...1 with 1 = ink).
 enum DigitPreprocessor {
-    static let version = 2
+    static let version = 3
     static let minSide = 4
     static let inkThreshold = 0.2
     static let segments = 4
     static let lineFull = 0.6
     static let lineEmpty = 0.15
+    /// An unbroken run of ink this long along an edge is a box line, however dark.
+    static let lineRun = 0.75
     /// In a cleared line, pixels at least this dark stay: pen, not box line.
     static let keepDark = 0.6
     static let keepRatio = 0.08
@@ -96,40 +98,80 @@ enum DigitPreprocessor {
         return .digit(inkFraction: fraction)
     }
 
-    /// Clears grey box-line remnants along the edges (top, bottom, left, right):
-    /// walking inwards segment by segment, lines at least `lineFull` inked are
-    /// cleared of all but its darkest pixels (`keepDark`); the walk stops at a
-    /// line less than `lineEmpty` inked.
+    /// One crop edge (0 top, 1 bottom, 2 left, 3 right): its length, and the
+    /// pixel index at position s along it, depth j inwards: origin + s·along + j·inwards.
+    struct Edge {
+        let length: Int, origin: Int, along: Int, inwards: Int
+
+        init(_ edge: Int, width w: Int, height h: Int) {
+            switch edge {
+            case 0: (length, origin, along, inwards) = (w, 0, 1, w)
+            case 1: (length, origin, along, inwards) = (w, (h - 1) * w, 1, -w)
+            case 2: (length, origin, along, inwards) = (h, 0, w, 1)
+            default: (length, origin, along, inwards) = (h, w - 1, w, -1)
+            }
+        }
+    }
+
+    /// Clears box-line remnants along the edges: solid runs first
+    /// (`suppressSolidLines`), then grey segments (`suppressGreyLines`).
     static func suppressBorderLines(ink: inout [Bool], pixels: [UInt8], width w: Int, height h: Int) {
         let band = bandWidth(w, h)
-        let dark = darkness
         ink.withUnsafeMutableBufferPointer { mask in
             for edge in 0..<4 {
-                let length = edge < 2 ? w : h
-                // Pixel index at position s along the edge, depth j inwards: origin + s·along + j·inwards.
-                let (origin, along, inwards): (Int, Int, Int)
-                switch edge {
-                case 0: (origin, along, inwards) = (0, 1, w)
-                case 1: (origin, along, inwards) = ((h - 1) * w, 1, -w)
-                case 2: (origin, along, inwards) = (0, w, 1)
-                default: (origin, along, inwards) = (w - 1, w, -1)
+                suppressSolidLines(mask, along: Edge(edge, width: w, height: h), band: band)
+            }
+            for edge in 0..<4 {
+                suppressGreyLines(mask, pixels: pixels, along: Edge(edge, width: w, height: h), band: band)
+            }
+        }
+    }
+
+    /// Box lines that the scan made as dark as the pen (binarised or fax scans):
+    /// walking inwards over the band, the first longest unbroken run of ink is
+    /// cleared when it covers `lineRun` of the edge; the walk stops at a line
+    /// less than `lineEmpty` inked.
+    static func suppressSolidLines(_ mask: UnsafeMutableBufferPointer<Bool>, along edge: Edge, band: Int) {
+        for j in 0..<band {
+            let start = edge.origin + j * edge.inwards
+            var inked = 0, best = (length: 0, start: 0), runStart = -1
+            for s in 0...edge.length {
+                if s < edge.length && mask[start + s * edge.along] {
+                    inked += 1
+                    if runStart < 0 { runStart = s }
+                } else if runStart >= 0 {
+                    if s - runStart > best.length { best = (s - runStart, runStart) }
+                    runStart = -1
                 }
-                for k in 0..<segments {
-                    let a = (k * length) / segments, b = ((k + 1) * length) / segments
-                    guard b > a else { continue }
-                    for j in 0..<band {
-                        let start = origin + j * inwards
-                        var inked = 0
-                        for s in a..<b where mask[start + s * along] { inked += 1 }
-                        let share = Double(inked) / Double(b - a)
-                        if share >= lineFull {
-                            for s in a..<b where dark[Int(pixels[start + s * along])] < keepDark {
-                                mask[start + s * along] = false
-                            }
-                        } else if share < lineEmpty {
-                            break
-                        }
+            }
+            if Double(best.length) >= lineRun * Double(edge.length) {
+                for s in best.start..<(best.start + best.length) { mask[start + s * edge.along] = false }
+            } else if Double(inked) < lineEmpty * Double(edge.length) {
+                break
+            }
+        }
+    }
+
+    /// Grey box-line remnants: walking inwards segment by segment, lines at
+    /// least `lineFull` inked are cleared of all but their darkest pixels
+    /// (`keepDark`); the walk stops at a line less than `lineEmpty` inked.
+    static func suppressGreyLines(_ mask: UnsafeMutableBufferPointer<Bool>, pixels: [UInt8], along edge: Edge,
+                                  band: Int) {
+        let dark = darkness
+        for k in 0..<segments {
+            let a = (k * edge.length) / segments, b = ((k + 1) * edge.length) / segments
+            guard b > a else { continue }
+            for j in 0..<band {
+                let start = edge.origin + j * edge.inwards
+                var inked = 0
+                for s in a..<b where mask[start + s * edge.along] { inked += 1 }
+                let share = Double(inked) / Double(b - a)
+                if share >= lineFull {
+                    for s in a..<b where dark[Int(pixels[start + s * edge.along])] < keepDark {
+                        mask[start + s * edge.along] = false
                     }
+                } else if share < lineEmpty {
+                    break
                 }
             }
         }
