@@ -39,6 +39,24 @@ def held_out_boxes():
     return boxes
 
 
+def validation_boxes(copies=3, seed=77):
+    """The validation digits (rows 360-399) as the same kind of export: for
+    choosing review thresholds with `avbrott benchmark recognition` without
+    touching the reserved rows."""
+    images, labels, _ = data.load()
+    _, validation, _ = data.split_indices()
+    rng = np.random.default_rng(seed)
+    boxes = []
+    for _ in range(copies):
+        for i in validation:
+            for dpi in (200, 300):
+                boxes.append((int(labels[i]), dpi, render.render_box(images[i], labels[i], rng, render.EVAL, dpi)))
+    for k in range(BLANKS):
+        dpi = (200, 300)[k % 2]
+        boxes.append((None, dpi, render.render_box(None, None, rng, render.EVAL, dpi)))
+    return boxes
+
+
 def clean_boxes():
     """The reserved digits as clean scans (300 dpi, black pen, white paper, no
     degradation): the setting closest to plain MNIST, for comparison."""
@@ -80,7 +98,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=MODEL)
     parser.add_argument("--export", help="write the held-out crops here (not committed)")
+    parser.add_argument("--export-validation", metavar="PATH",
+                        help="only write the validation crops (rows 360-399) here, for choosing thresholds, and stop")
     args = parser.parse_args()
+    if args.export_validation:
+        boxes = validation_boxes()
+        export(args.export_validation, boxes)
+        print(f"exported {len(boxes)} validation crops to {args.export_validation}")
+        return
     header, nets = avbnet.read(args.model)
     boxes = held_out_boxes()
     if args.export:

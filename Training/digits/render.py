@@ -11,6 +11,7 @@ import numpy as np
 
 TRAIN = "train"
 EVAL = "eval"
+ELASTIC_SHARE = 0.7  # of training digits
 
 
 # ---------------------------------------------------------------- strokes
@@ -64,6 +65,17 @@ def swedish_seven(digit, rng):
 
 
 # ---------------------------------------------------------------- geometry
+
+def elastic(digit, rng, alpha=None, sigma=4.0):
+    """Elastic distortion (Simard et al. 2003): the digit resampled along a
+    smoothed random displacement field, the way one hand differs from another."""
+    h, w = digit.shape
+    alpha = rng.uniform(12, 30) if alpha is None else alpha
+    dx = gaussian_blur(rng.uniform(-1, 1, (h, w)), sigma) * alpha
+    dy = gaussian_blur(rng.uniform(-1, 1, (h, w)), sigma) * alpha
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float64)
+    return bilinear(digit, xs + dx, ys + dy)
+
 
 def bilinear(src, xs, ys):
     h, w = src.shape
@@ -203,6 +215,8 @@ def render_box(digit, label, rng, profile=TRAIN, dpi=None):
             digit = swedish_one(digit, rng)
         elif label == 7 and rng.random() < swedish:
             digit = swedish_seven(digit, rng)
+        if train and rng.random() < ELASTIC_SHARE:
+            digit = elastic(digit, rng)
         field = place_digit(digit, w, h, rng, profile)
         t = rng.uniform(0.25, 0.65) if train else rng.uniform(0.3, 0.6)
         soft = rng.uniform(0.05, min(0.3, 2 * (t - 0.15)))  # edge sharpness, no wide grey halo

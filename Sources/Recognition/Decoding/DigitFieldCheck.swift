@@ -3,14 +3,22 @@ import FormKit
 /// The per-box check that ingest, `read-field` and the recognition benchmark
 /// add to the review policy's decision on a decoded digits field.
 public enum DigitFieldCheck {
-    /// How sure the recogniser must be of every single box: the model's own
-    /// review threshold (`DigitRecognizer.suggestedThreshold`, chosen on the
-    /// validation digits so that at most 0.5 % of the digits above it are
-    /// wrong, with 95 % confidence). A personnummer has its check digit, which
-    /// catches any single misread, so it needs less.
+    /// How sure the recogniser must be of every single box.
+    ///
+    /// A personnummer has its check digit, which catches any single misread:
+    /// 0.8, or the model's own threshold if lower. Every other field has no
+    /// redundancy, and one confident misread in six boxes makes it wrong: the
+    /// model's per-digit threshold (`DigitRecognizer.suggestedThreshold`,
+    /// ≤ 0.5 % wrong digits on validation) let 0.2–0.35 % wrong dates, times
+    /// and amounts through on the validation digits and more on new ones, every
+    /// one of them with its weakest box at 0.988 or below; such fields need
+    /// every box at `withoutCheckDigit` at least.
     public static func minimumBoxProbability(_ pattern: DigitPattern, modelThreshold: Double) -> Double {
-        pattern == .personnummer ? min(0.8, modelThreshold) : modelThreshold
+        pattern == .personnummer ? min(0.8, modelThreshold) : max(withoutCheckDigit, modelThreshold)
     }
+
+    /// The per-box minimum for fields without a check digit.
+    public static let withoutCheckDigit = 0.975
 
     /// Sends the field to review when its least certain box is below
     /// `minimumBoxProbability`, saying which box (in Swedish).
