@@ -10,9 +10,9 @@ public enum DigitFieldCheck {
     /// redundancy, and one confident misread in six boxes makes it wrong: the
     /// model's per-digit threshold (`DigitRecognizer.suggestedThreshold`,
     /// ≤ 0.5 % wrong digits on validation) let 0.2–0.35 % wrong dates, times
-    /// and amounts through on the validation digits and more on new ones, every
-    /// one of them with its weakest box at 0.988 or below; such fields need
-    /// every box at `withoutCheckDigit` at least.
+    /// and amounts through on the validation digits (`avbrott benchmark
+    /// recognition` on `evaluate.py --export-validation`); with every box at
+    /// `withoutCheckDigit` at least, 0 %, 0 % and 0.15 %.
     public static func minimumBoxProbability(_ pattern: DigitPattern, modelThreshold: Double) -> Double {
         pattern == .personnummer ? min(0.8, modelThreshold) : max(withoutCheckDigit, modelThreshold)
     }
