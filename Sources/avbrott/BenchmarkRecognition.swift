@@ -20,8 +20,12 @@ struct RecognitionBenchmark: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let recognizer = try model.map { try DigitRecognizer(modelData: Data(contentsOf: URL(fileURLWithPath: $0))) }
-                ?? DigitRecognizer()
+            let recognizer = try model.map { path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw BenchmarkFailure(message: "Kan inte läsa modellfilen \(path).")
+                }
+                return try DigitRecognizer(modelData: data)
+            } ?? DigitRecognizer()
             let report = try DigitBenchmark.run(exportFile: URL(fileURLWithPath: heldout), recognizer: recognizer)
             print(report.summary)
             let set = try DigitBenchmarkSet(contentsOf: URL(fileURLWithPath: heldout))
