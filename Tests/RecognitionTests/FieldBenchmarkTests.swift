@@ -66,3 +66,38 @@ struct FieldBenchmarkTests {
         #expect(FieldBenchmark.BenchmarkError.missingCrops(dpi: 300).description.contains("saknar"))
     }
 }
+
+@Suite("Per-box review check")
+struct DigitFieldCheckTests {
+    let decoder = FieldDecoder.outageForms(reference: Date())
+
+    @Test func fieldsWithoutACheckDigitNeedEveryBoxSure() {
+        #expect(DigitFieldCheck.minimumBoxProbability(.time, modelThreshold: 0.95) == DigitFieldCheck.withoutCheckDigit)
+        #expect(DigitFieldCheck.minimumBoxProbability(.amount, modelThreshold: 0.99) == 0.99)
+        #expect(DigitFieldCheck.minimumBoxProbability(.personnummer, modelThreshold: 0.95) == 0.8)
+
+        // 14:30 with the third box at 0.96: decodable, but not sure enough to pass.
+        let boxes = [Boxes.sure(1, 0.999, blank: 0), Boxes.sure(4, 0.999, blank: 0),
+                     Boxes.sure(3, 0.96, blank: 0), Boxes.sure(0, 0.999, blank: 0)]
+        let reading = decoder.decode(boxes, pattern: .time)
+        #expect(reading.value == "14:30")
+        var decision = ReviewDecision.accept
+        DigitFieldCheck.check(&decision, reading: reading, candidates: boxes, pattern: .time, modelThreshold: 0.95)
+        #expect(decision.review)
+        #expect(decision.reasons == ["Osäker siffra i ruta 3 (96 %)."])
+
+        let sure = boxes.enumerated().map { $0.offset == 2 ? Boxes.sure(3, 0.999, blank: 0) : $0.element }
+        var passed = ReviewDecision.accept
+        DigitFieldCheck.check(&passed, reading: decoder.decode(sure, pattern: .time), candidates: sure,
+                              pattern: .time, modelThreshold: 0.95)
+        #expect(!passed.review)
+    }
+
+    @Test func decadesFarFromTheOutageAreNoValidDate() {
+        // 66-06-01 read where 26-06-01 was written: 1966 is outside the outage's years.
+        let misread = Boxes.reading("660601", confidence: 0.97)
+        let reading = decoder.decode(misread, pattern: .date)
+        #expect(reading.value.map { !$0.hasPrefix("1966") } ?? true, "no 1966 reading in an outage's years")
+        #expect(FieldDecoder(reference: Date()).decode(misread, pattern: .date).value == "1966-06-01")
+    }
+}
