@@ -2,7 +2,6 @@ import ArgumentParser
 import FormKit
 import Foundation
 import Imaging
-import Ingest
 import Raster
 import Recognition
 
