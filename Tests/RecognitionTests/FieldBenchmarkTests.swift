@@ -93,6 +93,21 @@ struct DigitFieldCheckTests {
         #expect(!passed.review)
     }
 
+    @Test func everyWrittenAmountGoesToAPerson() {
+        let written = Boxes.reading("  1250", confidence: 0.999)
+        let reading = decoder.decode(written, pattern: .amount)
+        #expect(reading.value == "1250")
+        var decision = ReviewDecision.accept
+        DigitFieldCheck.check(&decision, reading: reading, candidates: written, pattern: .amount, modelThreshold: 0.95)
+        #expect(decision.review && decision.reasons == ["Belopp kontrolleras alltid mot bilden."])
+
+        let empty = Boxes.reading("      ")
+        var untouched = ReviewDecision.accept
+        DigitFieldCheck.check(&untouched, reading: decoder.decode(empty, pattern: .amount), candidates: empty,
+                              pattern: .amount, modelThreshold: 0.95)
+        #expect(!untouched.review, "an empty amount field is not sent to review for being an amount")
+    }
+
     @Test func decadesFarFromTheOutageAreNoValidDate() {
         // 66-06-01 read where 26-06-01 was written: 1966 is outside the outage's years.
         let misread = Boxes.reading("660601", confidence: 0.97)
