@@ -10,6 +10,7 @@ public enum ScanInputs {
         var files: [URL] = []
         var missing: [String] = []
         let fm = FileManager.default
+        let excluded = excluding.map { $0.standardizedFileURL.resolvingSymlinksInPath().path + "/" }
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { missing.append(path); continue }
@@ -17,7 +18,6 @@ public enum ScanInputs {
             guard isDirectory.boolValue else { files.append(url); continue }
             let found = (fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
                                        options: [.skipsHiddenFiles])?.allObjects as? [URL]) ?? []
-            let excluded = excluding.map { $0.standardizedFileURL.resolvingSymlinksInPath().path + "/" }
             files += found.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
                 .filter { url in
                     guard let excluded else { return true }

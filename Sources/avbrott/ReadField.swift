@@ -138,7 +138,9 @@ struct FieldImageReader {
                 }
                 let top = c.top(3)
                 let probability = (1 - c.blank) * (top.first?.probability ?? 0)
-                let review = probability < digits.suggestedThreshold
+                // One box is a one-box number field: the same per-box rule as ingest.
+                let review = probability < DigitFieldCheck.minimumBoxProbability(
+                    .number, modelThreshold: digits.suggestedThreshold)
                 return Result(value: top.first.map { String($0.digit) }, confidence: probability,
                               review: review, alternatives: top.dropFirst().map { String($0.digit) }, messages: [])
             }

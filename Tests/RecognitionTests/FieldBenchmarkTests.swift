@@ -64,6 +64,10 @@ struct FieldBenchmarkTests {
             try FieldBenchmark.run(set, recognizer: recognizer, fields: 5)
         }
         #expect(FieldBenchmark.BenchmarkError.missingCrops(dpi: 300).description.contains("saknar"))
+        #expect(throws: FieldBenchmark.BenchmarkError.self) {
+            try FieldBenchmark.run(DigitBenchmarkSet(boxes: []), recognizer: recognizer, fields: 5)
+        }
+        #expect(FieldBenchmark.BenchmarkError.empty.description == "Testmängden är tom.")
     }
 }
 

@@ -25,36 +25,33 @@ SEED = 4242
 BLANKS = 200
 
 
-def held_out_boxes():
+def rendered_boxes(indices, copies, seed):
+    """Each digit of `indices` rendered `copies` times at 200 and at 300 dpi
+    with the evaluation degradations, then BLANKS blank boxes:
+    [(label or None, dpi, crop)]."""
     images, labels, _ = data.load()
-    _, _, reserved = data.split_indices()
-    rng = np.random.default_rng(SEED)
-    boxes = []  # (label or None, dpi, crop)
-    for i in reserved:
-        for dpi in (200, 300):
-            boxes.append((int(labels[i]), dpi, render.render_box(images[i], labels[i], rng, render.EVAL, dpi)))
-    for k in range(BLANKS):
-        dpi = (200, 300)[k % 2]
-        boxes.append((None, dpi, render.render_box(None, None, rng, render.EVAL, dpi)))
-    return boxes
-
-
-def validation_boxes(copies=3, seed=77):
-    """The validation digits (rows 360-399) as the same kind of export: for
-    choosing review thresholds with `avbrott benchmark recognition` without
-    touching the reserved rows."""
-    images, labels, _ = data.load()
-    _, validation, _ = data.split_indices()
     rng = np.random.default_rng(seed)
     boxes = []
     for _ in range(copies):
-        for i in validation:
+        for i in indices:
             for dpi in (200, 300):
                 boxes.append((int(labels[i]), dpi, render.render_box(images[i], labels[i], rng, render.EVAL, dpi)))
     for k in range(BLANKS):
         dpi = (200, 300)[k % 2]
         boxes.append((None, dpi, render.render_box(None, None, rng, render.EVAL, dpi)))
     return boxes
+
+
+def held_out_boxes():
+    """The reserved digits (rows 400-499), once each at 200 and 300 dpi."""
+    return rendered_boxes(data.split_indices()[2], 1, SEED)
+
+
+def validation_boxes():
+    """The validation digits (rows 360-399) as the same kind of export: for
+    choosing review thresholds with `avbrott benchmark recognition` without
+    touching the reserved rows."""
+    return rendered_boxes(data.split_indices()[1], 3, 77)
 
 
 def clean_boxes():

@@ -55,6 +55,17 @@ def longest_run(mask: np.ndarray):
     return best
 
 
+def edge_lines(h: int, w: int):
+    """The four edges in order top, bottom, left, right: (length, line) where
+    line(j, a, b) indexes positions a..b-1 along the edge at depth j inwards."""
+    return [
+        (w, lambda j, a, b: (j, slice(a, b))),
+        (w, lambda j, a, b: (h - 1 - j, slice(a, b))),
+        (h, lambda j, a, b: (slice(a, b), j)),
+        (h, lambda j, a, b: (slice(a, b), w - 1 - j)),
+    ]
+
+
 def suppress_solid_lines(dark: np.ndarray, ink: np.ndarray) -> None:
     """Clears box lines that the scan made as dark as the pen (binarised or
     fax scans): along each edge, walking inwards over the band, the first
@@ -62,13 +73,7 @@ def suppress_solid_lines(dark: np.ndarray, ink: np.ndarray) -> None:
     covers LINE_RUN of the edge."""
     h, w = ink.shape
     band = band_width(w, h)
-    lines = [
-        (w, lambda j, a, b: (j, slice(a, b))),
-        (w, lambda j, a, b: (h - 1 - j, slice(a, b))),
-        (h, lambda j, a, b: (slice(a, b), j)),
-        (h, lambda j, a, b: (slice(a, b), w - 1 - j)),
-    ]
-    for length, line in lines:
+    for length, line in edge_lines(h, w):
         for j in range(band):
             whole = ink[line(j, 0, length)]
             run, a, b = longest_run(whole)
@@ -85,14 +90,7 @@ def suppress_border_lines(dark: np.ndarray, ink: np.ndarray) -> None:
     suppress_solid_lines(dark, ink)
     h, w = ink.shape
     band = band_width(w, h)
-    # Edges in order: top, bottom, left, right. Each line is a view at depth j.
-    edges = [
-        (w, lambda j, a, b: (j, slice(a, b))),
-        (w, lambda j, a, b: (h - 1 - j, slice(a, b))),
-        (h, lambda j, a, b: (slice(a, b), j)),
-        (h, lambda j, a, b: (slice(a, b), w - 1 - j)),
-    ]
-    for length, line in edges:
+    for length, line in edge_lines(h, w):
         for k in range(SEGMENTS):
             a, b = (k * length) // SEGMENTS, ((k + 1) * length) // SEGMENTS
             if b <= a:

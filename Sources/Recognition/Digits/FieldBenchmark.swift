@@ -82,10 +82,12 @@ public enum FieldBenchmark {
     }
 
     public enum BenchmarkError: Error, CustomStringConvertible {
+        case empty
         case missingCrops(dpi: Int)
 
         public var description: String {
             switch self {
+            case .empty: return "Testmängden är tom."
             case .missingCrops(let dpi): return "Testmängden saknar någon siffra eller tom ruta vid \(dpi) dpi."
             }
         }
@@ -99,6 +101,7 @@ public enum FieldBenchmark {
         var pools: [Int: [Int?: [Int]]] = [:]
         for (index, box) in set.boxes.enumerated() { pools[box.dpi, default: [:]][box.label, default: []].append(index) }
         let dpis = pools.keys.sorted()
+        guard !dpis.isEmpty else { throw BenchmarkError.empty }
         let decoder = FieldDecoder.outageForms(reference: reference)
         let policy = ReviewPolicy()
         return try Kind.allCases.map { kind in
@@ -107,7 +110,7 @@ public enum FieldBenchmark {
             var outcomes: [ReviewCalibration.Outcome] = []
             for _ in 0..<fields {
                 let field = kind.make(reference: reference, using: &generator)
-                guard let dpi = dpis.randomElement(using: &generator) else { throw BenchmarkError.missingCrops(dpi: 0) }
+                let dpi = dpis[Int.random(in: 0..<dpis.count, using: &generator)]
                 let crops = field.boxes.compactMap { pools[dpi]?[$0]?.randomElement(using: &generator) }
                 guard crops.count == field.boxes.count else { throw BenchmarkError.missingCrops(dpi: dpi) }
                 let boxes = crops.map { readings[$0] }
