@@ -37,6 +37,11 @@ extension Avbrott {
                       + "\(report.pagesStored) nya sidor: \(report.identified) identifierade, "
                       + "\(report.unidentified) oidentifierade, \(report.duplicates) dubbletter; "
                       + "\(report.records) nya poster, \(report.fieldsToReview) fält att granska.")
+                if report.lowResolutionPages > 0 {
+                    Diagnostics.note("avbrott: tips: \(report.lowResolutionPages) av sidorna är skannade under "
+                                     + "\(Int(IngestRunner.recommendedDPI)) dpi. Skanna i \(Int(IngestRunner.recommendedDPI)) dpi "
+                                     + "så läses handskrivna siffror säkrare.")
+                }
                 failed = report.somethingFailed
             }
             if failed { throw ExitCode.failure }
