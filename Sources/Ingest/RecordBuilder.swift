@@ -1,6 +1,7 @@
 import Drafts
 import FormKit
 import Imaging
+import Recognition
 
 /// Groups a page's read fields into records and checks each record:
 /// required fields, dates in order, start/end/minutes, running totals.
@@ -69,7 +70,8 @@ struct RecordBuilder {
     }
 
     /// Each row's total must be the previous total plus the row's amount;
-    /// near the threshold a reconciliation is due.
+    /// near the threshold a reconciliation is due. A sum that holds confirms
+    /// the row's amount when `AmountConfirmation` says it can.
     func checkRunningTotal(_ fields: [ReadField], previous: inout Int?) -> [ReadField] {
         var fields = fields
         for case let .runningTotal(amount, total, threshold, _, _) in form.checks {
@@ -77,10 +79,17 @@ struct RecordBuilder {
                   let t = fields.firstIndex(where: { $0.layout.definitionID == total }) else { continue }
             let value = fields[a].value.flatMap { Int($0) }
             let written = fields[t].value.flatMap { Int($0) }
-            if let value, let written, let before = previous, before + value != written {
-                let message = "Totalen ska vara \(before) + \(value) = \(before + value) kr"
-                fields[t].messages.append(message)
-                fields[t].review = true
+            if let value, let written, let before = previous {
+                if before + value != written {
+                    let message = "Totalen ska vara \(before) + \(value) = \(before + value) kr"
+                    fields[t].messages.append(message)
+                    fields[t].review = true
+                } else if let releasable = fields[a].releasableBySum,
+                          AmountConfirmation.confirms(before: before, amount: String(value), total: String(written)) {
+                    var paid = fields[a]
+                    AmountConfirmation.release(review: &paid.review, messages: &paid.messages, releasable: releasable)
+                    fields[a] = paid
+                }
             }
             if let written, let threshold, written >= threshold * 9 / 10 {
                 fields[t].messages.append("Totalen närmar sig \(threshold) kr: avstämning med redovisningsansvarig eller ekonomichef")

@@ -31,6 +31,7 @@ struct RecognitionBenchmark: ParsableCommand {
             let set = try DigitBenchmarkSet(contentsOf: URL(fileURLWithPath: heldout))
             print("Hela fält av reserverade siffror (\(fields) per sort, samma granskningsregler som vid inläsning):")
             for row in try FieldBenchmark.run(set, recognizer: recognizer, fields: fields) { print(row.summary) }
+            print(try RunningTotalBenchmark.run(set, recognizer: recognizer, rows: fields).summary)
             checkboxBenchmark()
         }
     }

@@ -112,11 +112,98 @@ struct DigitFieldCheckTests {
         #expect(!untouched.review, "an empty amount field is not sent to review for being an amount")
     }
 
+    @Test func anUnsureAmountSaysWhichBox() {
+        var boxes = Boxes.reading("  1250", confidence: 0.999)
+        boxes[3] = Boxes.sure(2, 0.9, blank: 0)
+        let reading = decoder.decode(boxes, pattern: .amount)
+        var decision = ReviewDecision.accept
+        let added = DigitFieldCheck.check(&decision, reading: reading, candidates: boxes, pattern: .amount,
+                                          modelThreshold: 0.95)
+        #expect(decision.review && decision.reasons == ["Osäker siffra i ruta 4 (90 %)."])
+        #expect(added == decision.reasons)
+    }
+
     @Test func decadesFarFromTheOutageAreNoValidDate() {
         // 66-06-01 read where 26-06-01 was written: 1966 is outside the outage's years.
         let misread = Boxes.reading("660601", confidence: 0.97)
         let reading = decoder.decode(misread, pattern: .date)
         #expect(reading.value.map { !$0.hasPrefix("1966") } ?? true, "no 1966 reading in an outage's years")
         #expect(FieldDecoder(reference: Date()).decode(misread, pattern: .date).value == "1966-06-01")
+    }
+}
+
+@Suite("Amounts confirmed by a running total")
+struct AmountConfirmationTests {
+    @Test func aSumConfirmsOnlyWhereNoPlaceSharesADigit() {
+        #expect(AmountConfirmation.confirms(before: 9225, amount: "300", total: "9525"))
+        #expect(AmountConfirmation.confirms(before: 4475, amount: "2500", total: "6975"))
+        #expect(AmountConfirmation.confirms(before: 99, amount: "1", total: "100"))
+        // The sum fails.
+        #expect(!AmountConfirmation.confirms(before: 3575, amount: "800", total: "4475"))
+        // 0 + 500 = 500: a 5 misread as 6 in both fields would still add up.
+        #expect(!AmountConfirmation.confirms(before: 0, amount: "500", total: "500"))
+        // 1550 + 400 = 1950: the units 0 is in both; 12000 + 345 = 12345: every place shared.
+        #expect(!AmountConfirmation.confirms(before: 1550, amount: "400", total: "1950"))
+        #expect(!AmountConfirmation.confirms(before: 12000, amount: "345", total: "12345"))
+        #expect(!AmountConfirmation.confirms(before: 10, amount: "x", total: "10"))
+    }
+
+    /// Every misread of one digit shape in a confirmed row breaks its sum,
+    /// whether the shape is misread everywhere or only in the amount and the
+    /// total: the property the place rule exists for, on a grid of sums.
+    @Test func noMisreadShapeKeepsAConfirmedSum() {
+        for before in stride(from: 0, through: 3_000, by: 97) {
+            for amount in stride(from: 1, through: 1_500, by: 29) {
+                let total = before + amount
+                guard AmountConfirmation.confirms(before: before, amount: String(amount), total: String(total)) else {
+                    continue
+                }
+                for shape in 0...9 {
+                    for misread in 0...9 where misread != shape {
+                        func swap(_ value: Int) -> Int {
+                            Int(String(String(value).map { $0.wholeNumberValue == shape ? Character(String(misread)) : $0 })) ?? -1
+                        }
+                        guard swap(amount) != amount else { continue }
+                        #expect(swap(before) + swap(amount) != swap(total),
+                                "\(before) + \(amount) = \(total) with \(shape) read as \(misread)")
+                        #expect(before + swap(amount) != swap(total),
+                                "\(before) + \(amount) = \(total) with \(shape) read as \(misread) after the previous total")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func onlyTheCheckReasonsOfAPassedAmountAreReleasable() {
+        let added = [DigitFieldCheck.amountReason]
+        #expect(AmountConfirmation.releasable(pattern: .amount, isEmpty: false, policyPassed: true, addedByCheck: added) == added)
+        #expect(AmountConfirmation.releasable(pattern: .amount, isEmpty: false, policyPassed: false, addedByCheck: added) == nil)
+        #expect(AmountConfirmation.releasable(pattern: .number, isEmpty: false, policyPassed: true, addedByCheck: []) == nil)
+        #expect(AmountConfirmation.releasable(pattern: .amount, isEmpty: true, policyPassed: true, addedByCheck: []) == nil)
+
+        var review = true
+        var messages = ["Osäker siffra i ruta 2 (90 %).", "Totalen närmar sig 75000 kr"]
+        AmountConfirmation.release(review: &review, messages: &messages, releasable: ["Osäker siffra i ruta 2 (90 %)."])
+        #expect(!review && messages == ["Totalen närmar sig 75000 kr"])
+    }
+
+    /// Printed digits labelled with the recogniser's own reading: every amount
+    /// reads right, and every one the sum confirms is right.
+    @Test(.enabled(if: ImageMagick.isAvailable))
+    func benchmarkRowsOfPrintedDigits() throws {
+        let recognizer = try DigitRecognizer()
+        var boxes: [DigitBenchmarkSet.Box] = []
+        for digit in 0..<10 {
+            let image = try ImageMagick.box(String(digit), width: 52, height: 66, pointSize: 49)
+            boxes.append(.init(label: recognizer.read(image).best.digit, dpi: 300, image: image))
+        }
+        boxes.append(.init(label: nil, dpi: 300, image: GreyImage(width: 52, height: 66)))
+        try #require(Set(boxes.compactMap(\.label)).count == 10)
+        let figures = try RunningTotalBenchmark.run(DigitBenchmarkSet(boxes: boxes), recognizer: recognizer, rows: 200)
+        #expect(figures.rows == 200 && figures.exact == 200, "\(figures.summary)")
+        #expect(figures.confirmable > 40 && figures.confirmable < 160)
+        #expect(figures.released > 0 && figures.released <= figures.confirmable)
+        #expect(figures.wrongReleased == 0)
+        #expect(figures.summary.contains("fel bland dem 0 av \(figures.released)"))
     }
 }

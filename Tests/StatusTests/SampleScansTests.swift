@@ -5,30 +5,11 @@ import TestSupport
 /// The committed sample scans (synthetic handwriting, a foreign page, a
 /// duplicate scan) ingested once, checked against their ground truth.
 @Suite("status, export and report on SampleScans", .serialized,
-       .enabled(if: FileManager.default.fileExists(atPath: RepositoryPaths.sampleScans.path + "/truth.json")))
+       .enabled(if: SampleTruth.exists))
 struct SampleScansTests {
-    struct TruthPage: Decodable {
-        struct Ref: Decodable { let file: String; let page: Int }
-        let file: String
-        let page: Int
-        let kind: String
-        let form: String?
-        let duplicate_of: Ref?
-        let fields: [String: Text]?
-    }
-
-    struct Truth: Decodable { let pages: [TruthPage] }
-
-    /// A ground-truth value: text, or nil for anything else (booleans, lists, null).
-    struct Text: Decodable {
-        let value: String?
-        init(from decoder: Decoder) throws { value = try? decoder.singleValueContainer().decode(String.self) }
-    }
-
     @Test("pages as the truth says; the foreign page and the duplicate are listed; nothing confidential in the report")
     func sampleScans() throws {
-        let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: RepositoryPaths.sampleScans
-            .appendingPathComponent("truth.json")))
+        let truth = try SampleTruth.load()
         let dir = try TemporaryDirectory()
         let ws = dir.file("arbetsyta")
         _ = try runAvbrott(["ingest", "--workspace", ws, RepositoryPaths.sampleScans.path])

@@ -25,23 +25,32 @@ public enum DigitFieldCheck {
     /// every other check, and on the validation digits no per-box threshold
     /// kept wrong unflagged amounts at ≤ 0.5 % with 95 % confidence (the held-out
     /// digits then let 1.5–1.7 % through at 0.975). It is money: a person
-    /// compares each amount with its crop.
+    /// compares each amount with its crop, unless a running total on the form
+    /// confirms it (`AmountConfirmation`).
     public static func alwaysReviewed(_ pattern: DigitPattern) -> Bool { pattern == .amount }
+
+    /// The reason given when an amount is reviewed for being an amount and for
+    /// nothing else.
+    public static let amountReason = "Belopp kontrolleras alltid mot bilden."
 
     /// Sends the field to review when its least certain box is below
     /// `minimumBoxProbability`, saying which box (in Swedish), and every
-    /// written amount.
+    /// written amount (with `amountReason` when nothing else flagged it).
+    /// Returns the reasons it added.
+    @discardableResult
     public static func check(_ decision: inout ReviewDecision, reading: FieldReading, candidates: [BoxCandidates],
-                             pattern: DigitPattern, modelThreshold: Double) {
-        if alwaysReviewed(pattern), !reading.isEmpty {
-            decision.review = true
-            decision.reasons.append("Belopp kontrolleras alltid mot bilden.")
-            return
-        }
+                             pattern: DigitPattern, modelThreshold: Double) -> [String] {
+        var added: [String] = []
         let minimum = minimumBoxProbability(pattern, modelThreshold: modelThreshold)
-        guard let weakest = weakestBox(reading, candidates), weakest.probability < minimum else { return }
-        decision.review = true
-        decision.reasons.append("Osäker siffra i ruta \(weakest.box + 1) (\(Int(weakest.probability * 100)) %).")
+        if let weakest = weakestBox(reading, candidates), weakest.probability < minimum {
+            added.append("Osäker siffra i ruta \(weakest.box + 1) (\(Int(weakest.probability * 100)) %).")
+        }
+        if alwaysReviewed(pattern), !reading.isEmpty, !decision.review, added.isEmpty {
+            added.append(amountReason)
+        }
+        if !added.isEmpty { decision.review = true }
+        decision.reasons += added
+        return added
     }
 
     /// The box whose chosen digit (or blank) the recogniser was least sure of.

@@ -93,15 +93,38 @@ public enum FieldBenchmark {
         }
     }
 
+    /// Every crop of a set read once, grouped by dpi and label, for composing fields.
+    struct CropPools {
+        let readings: [BoxCandidates]
+        let pools: [Int: [Int?: [Int]]]
+        let dpis: [Int]
+
+        init(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer) throws {
+            readings = recognizer.read(set.boxes.map(\.image))
+            var pools: [Int: [Int?: [Int]]] = [:]
+            for (index, box) in set.boxes.enumerated() { pools[box.dpi, default: [:]][box.label, default: []].append(index) }
+            self.pools = pools
+            dpis = pools.keys.sorted()
+            guard !dpis.isEmpty else { throw BenchmarkError.empty }
+        }
+
+        func randomDPI(using generator: inout SeededGenerator) -> Int {
+            dpis[Int.random(in: 0..<dpis.count, using: &generator)]
+        }
+
+        /// The index of a random crop of `label` (nil: blank) at `dpi`.
+        func crop(_ label: Int?, dpi: Int, using generator: inout SeededGenerator) throws -> Int {
+            guard let index = pools[dpi]?[label]?.randomElement(using: &generator) else {
+                throw BenchmarkError.missingCrops(dpi: dpi)
+            }
+            return index
+        }
+    }
+
     /// `fields` fields of every kind, seeded, read with `recognizer`.
     public static func run(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer, fields: Int,
                            reference: Date = Date()) throws -> [Row] {
-        // Every crop is read once; fields reuse the readings.
-        let readings = recognizer.read(set.boxes.map(\.image))
-        var pools: [Int: [Int?: [Int]]] = [:]
-        for (index, box) in set.boxes.enumerated() { pools[box.dpi, default: [:]][box.label, default: []].append(index) }
-        let dpis = pools.keys.sorted()
-        guard !dpis.isEmpty else { throw BenchmarkError.empty }
+        let crops = try CropPools(set, recognizer: recognizer)
         let decoder = FieldDecoder.outageForms(reference: reference)
         let policy = ReviewPolicy()
         return try Kind.allCases.map { kind in
@@ -110,10 +133,8 @@ public enum FieldBenchmark {
             var outcomes: [ReviewCalibration.Outcome] = []
             for _ in 0..<fields {
                 let field = kind.make(reference: reference, using: &generator)
-                let dpi = dpis[Int.random(in: 0..<dpis.count, using: &generator)]
-                let crops = field.boxes.compactMap { pools[dpi]?[$0]?.randomElement(using: &generator) }
-                guard crops.count == field.boxes.count else { throw BenchmarkError.missingCrops(dpi: dpi) }
-                let boxes = crops.map { readings[$0] }
+                let dpi = crops.randomDPI(using: &generator)
+                let boxes = try field.boxes.map { crops.readings[try crops.crop($0, dpi: dpi, using: &generator)] }
                 let reading = decoder.decode(boxes, pattern: kind.pattern)
                 var decision = policy.decision(for: reading, boxes: boxes.count)
                 let right = reading.value == field.expected
