@@ -119,16 +119,17 @@ import TestSupport
         #expect(sheet.field("handlaggare")?.verifiedBy == "bo")
         #expect(sheet.field("handlaggare_signatur")?.verified == false)
         let position = try #require(try store.position(clerk: "bo"))
-        #expect(position.fieldID == "r01.namn" && position.order == "page")
+        #expect(position.fieldID == "r01.namn" && position.order == "page", "\(position)")
 
         let again = try TmuxSession(command: ReviewFixtures.command(folder, "review --workspace ws --clerk bo"))
-        let screen = again.wait(for: "▶")
-        #expect(screen.contains("Fortsätter där du slutade"))
-        #expect(line(screen, "▶").contains("Klientens namn"))
-        #expect(screen.contains("rad 1"))
-        #expect(screen.contains("Ordning: sidordning"))
+        let screen = again.wait { $0.contains("▶") && $0.contains("Fortsätter där du slutade") }
+        #expect(screen.contains("Fortsätter där du slutade"), "\(screen)")
+        #expect(line(screen, "▶").contains("Klientens namn"), "\(screen)")
+        #expect(screen.contains("rad 1"), "\(screen)")
+        #expect(screen.contains("Ordning: sidordning"), "\(screen)")
         try again.send("q")
-        #expect(again.wait(for: "AVSLUTAD").contains("AVSLUTAD 0"))
+        let end = again.wait(for: "AVSLUTAD")
+        #expect(end.contains("AVSLUTAD 0"), "\(end)")
     }
 
     @Test func refusesWithoutATerminal() throws {
