@@ -103,7 +103,7 @@ struct DigitFieldCheckTests {
         #expect(reading.value == "1250")
         var decision = ReviewDecision.accept
         DigitFieldCheck.check(&decision, reading: reading, candidates: written, pattern: .amount, modelThreshold: 0.95)
-        #expect(decision.review && decision.reasons == ["Belopp kontrolleras alltid mot bilden."])
+        #expect(decision.review && decision.reasons == ["Belopp kontrolleras mot bilden; ingen summa bekräftar det."])
 
         let empty = Boxes.reading("      ")
         var untouched = ReviewDecision.accept

@@ -31,7 +31,7 @@ public enum DigitFieldCheck {
 
     /// The reason given when an amount is reviewed for being an amount and for
     /// nothing else.
-    public static let amountReason = "Belopp kontrolleras alltid mot bilden."
+    public static let amountReason = "Belopp kontrolleras mot bilden; ingen summa bekräftar det."
 
     /// Sends the field to review when its least certain box is below
     /// `minimumBoxProbability`, saying which box (in Swedish), and every
