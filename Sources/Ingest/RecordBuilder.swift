@@ -35,7 +35,7 @@ struct RecordBuilder {
                    messages: f.messages, crop: try? PNGCodec.encode(f.crop, scale: 0.5))
     }
 
-    /// Required fields and the form's date-order and duration checks.
+    /// Required fields and the form's date-order, duration and sum checks.
     func check(_ fields: [ReadField], filled: Bool) -> [ReadField] {
         var fields = fields
         func index(_ definition: String) -> Int? { fields.firstIndex { $0.layout.definitionID == definition } }
@@ -62,11 +62,41 @@ struct RecordBuilder {
                 if expected != written {
                     flag(m, "Minuterna stämmer inte med start och slut: \(Self.clock(from))–\(Self.clock(to)) är \(expected) min")
                 }
+            case let .sum(parts, total):
+                checkSum(&fields, parts: parts, total: total)
             case .runningTotal:
                 continue
             }
         }
         return fields
+    }
+
+    /// The parts must add up to the total (an empty part is 0); a sum that
+    /// holds confirms the fields `AmountConfirmation` says it can.
+    func checkSum(_ fields: inout [ReadField], parts: [String], total: String) {
+        func index(_ id: String) -> Int? { fields.firstIndex { $0.layout.definitionID == id } }
+        guard let t = index(total), let written = fields[t].value.flatMap({ Int($0) }) else { return }
+        let indices = parts.compactMap(index)
+        // A part written but not read cannot take part in the sum.
+        guard indices.count == parts.count, indices.allSatisfy({ fields[$0].value != nil || !fields[$0].hasInk }) else { return }
+        let values = indices.map { fields[$0].value.flatMap { Int($0) }.map(String.init) }
+        guard let confirmed = AmountConfirmation.confirmed(parts: values, total: String(written)) else {
+            let terms = values.map { $0 ?? "0" }
+            let sum = terms.compactMap { Int($0) }.reduce(0, +)
+            let message = "Summan ska vara \(terms.joined(separator: " + ")) = \(sum) kr"
+            if !fields[t].messages.contains(message) { fields[t].messages.append(message) }
+            fields[t].review = true
+            return
+        }
+        for (i, confirmed) in zip(indices + [t], confirmed.parts + [confirmed.total]) where confirmed {
+            release(&fields[i])
+        }
+    }
+
+    /// Takes back the review that a confirming sum may release (`ReadField.releasableBySum`).
+    func release(_ field: inout ReadField) {
+        guard let releasable = field.releasableBySum else { return }
+        AmountConfirmation.release(review: &field.review, messages: &field.messages, releasable: releasable)
     }
 
     /// Each row's total must be the previous total plus the row's amount;
@@ -84,11 +114,8 @@ struct RecordBuilder {
                     let message = "Totalen ska vara \(before) + \(value) = \(before + value) kr"
                     fields[t].messages.append(message)
                     fields[t].review = true
-                } else if let releasable = fields[a].releasableBySum,
-                          AmountConfirmation.confirms(before: before, amount: String(value), total: String(written)) {
-                    var paid = fields[a]
-                    AmountConfirmation.release(review: &paid.review, messages: &paid.messages, releasable: releasable)
-                    fields[a] = paid
+                } else if AmountConfirmation.confirms(before: before, amount: String(value), total: String(written)) {
+                    release(&fields[a])
                 }
             }
             if let written, let threshold, written >= threshold * 9 / 10 {

@@ -54,6 +54,22 @@ struct FormParserErrorTests {
         #expect(e.description.contains("personnummer har 10 eller 12 rutor, inte 7"))
     }
 
+    @Test func sumChecksNameTheirFieldsAndNeedTwoParts() throws {
+        let amounts = valid + """
+
+                - {id: a, label: A, kind: digits, pattern: amount, boxes: 6}
+                - {id: b, label: B, kind: digits, pattern: amount, boxes: 6}
+                - {id: c, label: C, kind: digits, pattern: amount, boxes: 6}
+        """
+        let form = try FormParser.parse(amounts + "\nchecks:\n  - sum: {parts: [a, b], total: c}\n", file: "Forms/prov.yaml")
+        #expect(form.checks == [.sum(parts: ["a", "b"], total: "c")])
+
+        let unknown = try #require(error(amounts + "\nchecks:\n  - sum: {parts: [a, d], total: c}\n"))
+        #expect(unknown.description.contains("kontrollen nämner fältet \"d\" som inte finns"))
+        let single = try #require(error(amounts + "\nchecks:\n  - sum: {parts: [a], total: c}\n"))
+        #expect(single.description.contains("en summa behöver minst två delar"))
+    }
+
     @Test func missingKey() throws {
         let e = try #require(error(valid.replacingOccurrences(of: "title: Provblankett\n", with: "")))
         #expect(e.description.contains("nyckeln \"title\" saknas"))

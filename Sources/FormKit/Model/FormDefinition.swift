@@ -224,4 +224,6 @@ public enum CrossCheck: Sendable, Equatable {
     case duration(start: String, end: String, minutes: String)
     /// The date in `earlier` is not after the date in `later`.
     case dateOrder(earlier: String, later: String)
+    /// The amounts in `parts` (an empty one counts as 0) add up to `total`.
+    case sum(parts: [String], total: String)
 }

@@ -165,7 +165,7 @@ public enum FormParser {
     }
 
     private static func parseCheck(_ node: YAMLReader) throws -> CrossCheck {
-        try node.expectMapping(keys: ["running_total", "duration", "date_order"])
+        try node.expectMapping(keys: ["running_total", "duration", "date_order", "sum"])
         if let c = node.optional("running_total") {
             try c.expectMapping(keys: ["amount", "total", "threshold", "carried", "sheet_number"])
             return .runningTotal(amount: try c.required("amount").identifier(),
@@ -185,7 +185,13 @@ public enum FormParser {
             return .dateOrder(earlier: try c.required("earlier").identifier(),
                               later: try c.required("later").identifier())
         }
-        throw node.fail("ange running_total, duration eller date_order")
+        if let c = node.optional("sum") {
+            try c.expectMapping(keys: ["parts", "total"])
+            let parts = try c.required("parts").items().map { try $0.identifier() }
+            guard parts.count >= 2 else { throw try c.required("parts").fail("en summa behöver minst två delar") }
+            return .sum(parts: parts, total: try c.required("total").identifier())
+        }
+        throw node.fail("ange running_total, duration, date_order eller sum")
     }
 
     // MARK: Whole-form rules
@@ -214,6 +220,7 @@ public enum FormParser {
             case let .runningTotal(a, t, _, carried, number): names = [a, t] + [carried, number].compactMap { $0 }
             case let .duration(s, e, m): names = [s, e, m]
             case let .dateOrder(a, b): names = [a, b]
+            case let .sum(parts, total): names = parts + [total]
             }
             for name in names where !seen.contains(name) {
                 throw try root.required("checks").fail("kontrollen nämner fältet \"\(name)\" som inte finns")
