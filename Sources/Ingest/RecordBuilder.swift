@@ -63,7 +63,7 @@ struct RecordBuilder {
                     flag(m, "Minuterna stämmer inte med start och slut: \(Self.clock(from))–\(Self.clock(to)) är \(expected) min")
                 }
             case let .sum(parts, total):
-                checkSum(&fields, parts: parts, total: total)
+                if let failed = checkSum(&fields, parts: parts, total: total) { flag(failed.total, failed.message) }
             case .runningTotal:
                 continue
             }
@@ -71,26 +71,27 @@ struct RecordBuilder {
         return fields
     }
 
-    /// The parts must add up to the total (an empty part is 0); a sum that
-    /// holds confirms the fields `AmountConfirmation` says it can.
-    func checkSum(_ fields: inout [ReadField], parts: [String], total: String) {
+    /// The parts must add up to the total (an empty part is 0): returns the
+    /// total's index and the message when they do not. A sum that holds
+    /// confirms the fields `AmountConfirmation` says it can.
+    func checkSum(_ fields: inout [ReadField], parts: [String], total: String) -> (total: Int, message: String)? {
         func index(_ id: String) -> Int? { fields.firstIndex { $0.layout.definitionID == id } }
-        guard let t = index(total), let written = fields[t].value.flatMap({ Int($0) }) else { return }
+        guard let t = index(total), let written = fields[t].value.flatMap({ Int($0) }) else { return nil }
         let indices = parts.compactMap(index)
         // A part written but not read cannot take part in the sum.
-        guard indices.count == parts.count, indices.allSatisfy({ fields[$0].value != nil || !fields[$0].hasInk }) else { return }
+        guard indices.count == parts.count, indices.allSatisfy({ fields[$0].value != nil || !fields[$0].hasInk }) else {
+            return nil
+        }
         let values = indices.map { fields[$0].value.flatMap { Int($0) }.map(String.init) }
         guard let confirmed = AmountConfirmation.confirmed(parts: values, total: String(written)) else {
             let terms = values.map { $0 ?? "0" }
             let sum = terms.compactMap { Int($0) }.reduce(0, +)
-            let message = "Summan ska vara \(terms.joined(separator: " + ")) = \(sum) kr"
-            if !fields[t].messages.contains(message) { fields[t].messages.append(message) }
-            fields[t].review = true
-            return
+            return (t, "Summan ska vara \(terms.joined(separator: " + ")) = \(sum) kr")
         }
         for (i, confirmed) in zip(indices + [t], confirmed.parts + [confirmed.total]) where confirmed {
             release(&fields[i])
         }
+        return nil
     }
 
     /// Takes back the review that a confirming sum may release (`ReadField.releasableBySum`).
