@@ -37,8 +37,8 @@ struct ReadField {
     /// Ink in the writing areas only (box interiors, inside the outlines),
     /// for telling handwriting apart; see `InkSignature`.
     var ink: [UInt8]
-    /// The review reasons a running total that confirms this amount takes
-    /// back (`AmountConfirmation.releasable`); nil for everything else.
+    /// The review reasons a sum on the form that confirms this amount takes
+    /// back (what `DigitFieldCheck.check` returned); nil for everything else.
     var releasableBySum: [String]? = nil
 }
 
@@ -88,18 +88,15 @@ struct FieldReader {
         }
         let reading = readers.decoder.decode(candidates, pattern: pattern)
         var decision = readers.policy.decision(for: reading, boxes: field.boxes.count, required: false)
-        let policyPassed = !decision.review
-        let added = DigitFieldCheck.check(&decision, reading: reading, candidates: candidates, pattern: pattern,
-                                          modelThreshold: readers.digits.suggestedThreshold)
+        let releasable = DigitFieldCheck.check(&decision, reading: reading, candidates: candidates, pattern: pattern,
+                                               modelThreshold: readers.digits.suggestedThreshold)
         let alternatives = reading.alternatives.dropFirst().prefix(4).compactMap(\.value)
         var messages = decision.reasons
         if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
         return ReadField(layout: field, value: reading.isEmpty ? nil : reading.value,
                          confidence: reading.isEmpty ? 1 - (candidates.map { 1 - $0.blank }.max() ?? 0) : reading.probability,
                          review: decision.review, alternatives: Array(alternatives), messages: messages,
-                         hasInk: !reading.isEmpty, crop: crop(field.rect), ink: ink,
-                         releasableBySum: AmountConfirmation.releasable(pattern: pattern, isEmpty: reading.isEmpty,
-                                                                        policyPassed: policyPassed, addedByCheck: added))
+                         hasInk: !reading.isEmpty, crop: crop(field.rect), ink: ink, releasableBySum: releasable)
     }
 
     /// Boxes split where a gap (a separator or group gap) lies between them.

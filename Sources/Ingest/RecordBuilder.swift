@@ -38,7 +38,7 @@ struct RecordBuilder {
     /// Required fields and the form's date-order, duration and sum checks.
     func check(_ fields: [ReadField], filled: Bool) -> [ReadField] {
         var fields = fields
-        func index(_ definition: String) -> Int? { fields.firstIndex { $0.layout.definitionID == definition } }
+        func index(_ definition: String) -> Int? { Self.index(of: definition, in: fields) }
         func flag(_ i: Int, _ message: String) {
             if !fields[i].messages.contains(message) { fields[i].messages.append(message) }
             fields[i].review = true
@@ -75,23 +75,26 @@ struct RecordBuilder {
     /// total's index and the message when they do not. A sum that holds
     /// confirms the fields `AmountConfirmation` says it can.
     func checkSum(_ fields: inout [ReadField], parts: [String], total: String) -> (total: Int, message: String)? {
-        func index(_ id: String) -> Int? { fields.firstIndex { $0.layout.definitionID == id } }
-        guard let t = index(total), let written = fields[t].value.flatMap({ Int($0) }) else { return nil }
-        let indices = parts.compactMap(index)
+        guard let t = Self.index(of: total, in: fields), let written = fields[t].value.flatMap({ Int($0) }) else { return nil }
+        let indices = parts.compactMap { Self.index(of: $0, in: fields) }
         // A part written but not read cannot take part in the sum.
         guard indices.count == parts.count, indices.allSatisfy({ fields[$0].value != nil || !fields[$0].hasInk }) else {
             return nil
         }
-        let values = indices.map { fields[$0].value.flatMap { Int($0) }.map(String.init) }
-        guard let confirmed = AmountConfirmation.confirmed(parts: values, total: String(written)) else {
-            let terms = values.map { $0 ?? "0" }
-            let sum = terms.compactMap { Int($0) }.reduce(0, +)
-            return (t, "Summan ska vara \(terms.joined(separator: " + ")) = \(sum) kr")
+        let values = indices.map { fields[$0].value.flatMap { Int($0) } }
+        guard let confirmed = AmountConfirmation.confirmed(parts: values.map { $0.map(String.init) }, total: String(written)) else {
+            let terms = values.map { String($0 ?? 0) }.joined(separator: " + ")
+            return (t, "Summan ska vara \(terms) = \(values.reduce(0) { $0 + ($1 ?? 0) }) kr")
         }
         for (i, confirmed) in zip(indices + [t], confirmed.parts + [confirmed.total]) where confirmed {
             release(&fields[i])
         }
         return nil
+    }
+
+    /// The position of the field defined as `definition` (e.g. `belopp` for `r03.belopp`).
+    static func index(of definition: String, in fields: [ReadField]) -> Int? {
+        fields.firstIndex { $0.layout.definitionID == definition }
     }
 
     /// Takes back the review that a confirming sum may release (`ReadField.releasableBySum`).
@@ -106,8 +109,7 @@ struct RecordBuilder {
     func checkRunningTotal(_ fields: [ReadField], previous: inout Int?) -> [ReadField] {
         var fields = fields
         for case let .runningTotal(amount, total, threshold, _, _) in form.checks {
-            guard let a = fields.firstIndex(where: { $0.layout.definitionID == amount }),
-                  let t = fields.firstIndex(where: { $0.layout.definitionID == total }) else { continue }
+            guard let a = Self.index(of: amount, in: fields), let t = Self.index(of: total, in: fields) else { continue }
             let value = fields[a].value.flatMap { Int($0) }
             let written = fields[t].value.flatMap { Int($0) }
             if let value, let written, let before = previous {

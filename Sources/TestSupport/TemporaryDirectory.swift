@@ -16,6 +16,13 @@ public final class TemporaryDirectory {
     /// The path of `name` inside the directory.
     public func file(_ name: String) -> String { url.appendingPathComponent(name).path }
 
+    /// A new directory `name` inside the directory.
+    public func subdirectory(_ name: String) throws -> URL {
+        let sub = url.appendingPathComponent(name, isDirectory: true)
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        return sub
+    }
+
     /// The names of the files in the directory, sorted.
     public func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()

@@ -9,8 +9,7 @@ import TestSupport
 struct IngestBadInputTests {
     @Test func badFilesAreNamedAndTheRestIsRead() throws {
         let dir = try TemporaryDirectory(prefix: "bad-input")
-        let scans = dir.url.appendingPathComponent("skanningar")
-        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        let scans = try dir.subdirectory("skanningar")
         let good = try ScanFixtures.blankSheets(form: "bilaga-3", copies: 2, in: dir)
         try FileManager.default.moveItem(atPath: good[0], toPath: scans.appendingPathComponent("bra.png").path)
         let goodData = try Data(contentsOf: scans.appendingPathComponent("bra.png"))

@@ -8,8 +8,7 @@ import TestSupport
 struct IngestPageLinesTests {
     @Test func lowResolutionPagesGetAHintAndTemplatesAreNamedAsSuch() throws {
         let dir = try TemporaryDirectory(prefix: "page-lines")
-        let scans = dir.url.appendingPathComponent("skanningar")
-        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        let scans = try dir.subdirectory("skanningar")
         let list = try #require(try ScanFixtures.blankSheets(form: "bilaga-3", dpi: 300, in: dir, name: "lista").first)
         let template = try #require(try ScanFixtures.blankSheets(form: "beslut", dpi: 200, in: dir, name: "mall").first)
         try FileManager.default.moveItem(atPath: list, toPath: scans.appendingPathComponent("lista-300.png").path)

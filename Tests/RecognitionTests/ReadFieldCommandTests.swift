@@ -91,6 +91,6 @@ struct ReadFieldCommandTests {
         // The same six-box image with the right count is read.
         let right = try lines(try runAvbrott(["read-field", "--kind", "digits", "--boxes", "6", good, blank]))
         #expect(right.count == 2)
-        #expect(right[0].error == nil)
+        #expect(right[0].error == nil && right[0].value == "111111", "\(right)")
     }
 }

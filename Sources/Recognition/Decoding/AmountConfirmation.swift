@@ -1,5 +1,3 @@
-import FormKit
-
 /// When a sum on the form vouches for amounts that would otherwise go to a
 /// person (`DigitFieldCheck.alwaysReviewed`): bilaga 5 asks for
 /// `previous total + amount = total` on every row, the utbetalningsunderlag
@@ -20,8 +18,8 @@ public enum AmountConfirmation {
     /// strings as decoded, without leading zeros (e.g. "1250"); nil when the
     /// sum fails or a value is no number.
     public static func confirmed(parts: [String?], total: String) -> (parts: [Bool], total: Bool)? {
-        let values = parts.map { $0.map { Int($0) } ?? 0 }
-        guard let sum = Int(total), !values.contains(nil), values.reduce(0, { $0 + ($1 ?? 0) }) == sum else { return nil }
+        let values = parts.map { $0.map { Int($0) } ?? 0 }.compactMap { $0 }
+        guard let sum = Int(total), values.count == parts.count, values.reduce(0, +) == sum else { return nil }
         let partDigits = parts.map { Array(($0 ?? "").reversed()) }
         let totalDigits = Array(total.reversed())
         func shareAPlace(_ a: [Character], _ b: [Character]) -> Bool {
@@ -37,20 +35,8 @@ public enum AmountConfirmation {
         return confirmed(parts: [String(before), amount], total: total)?.parts[1] ?? false
     }
 
-    /// The reasons a confirming sum may take back: those `DigitFieldCheck`
-    /// added to an amount (an unsure box, the amount itself), and only when the
-    /// review policy passed the reading (`policyPassed`). Nil when a sum cannot
-    /// release the field. Chosen on the validation digits with
-    /// `RunningTotalBenchmark` (20 000 rows): taking back the box rule too
-    /// released 31 % of the amounts with none wrong, against 20 % when only
-    /// the amount reason was taken back; releasing readings the policy doubted
-    /// as well let one wrong amount through.
-    public static func releasable(pattern: DigitPattern, isEmpty: Bool, policyPassed: Bool,
-                                  addedByCheck: [String]) -> [String]? {
-        DigitFieldCheck.alwaysReviewed(pattern) && !isEmpty && policyPassed ? addedByCheck : nil
-    }
-
-    /// Takes the review back: drops the `releasable` reasons from `messages`.
+    /// Takes the review back: drops the `releasable` reasons (what
+    /// `DigitFieldCheck.check` returned) from `messages`.
     public static func release(review: inout Bool, messages: inout [String], releasable: [String]) {
         messages.removeAll { releasable.contains($0) }
         review = false

@@ -36,10 +36,19 @@ public enum DigitFieldCheck {
     /// Sends the field to review when its least certain box is below
     /// `minimumBoxProbability`, saying which box (in Swedish), and every
     /// written amount (with `amountReason` when nothing else flagged it).
-    /// Returns the reasons it added.
+    ///
+    /// Returns the reasons a sum on the form that confirms the value may take
+    /// back (`AmountConfirmation`): those added here to a written amount whose
+    /// reading the review policy passed (`decision` as it comes in); nil for
+    /// every other field. Chosen on the validation digits with
+    /// `RunningTotalBenchmark` (20 000 rows): taking back the box rule too
+    /// released 31 % of the amounts with none wrong, against 20 % when only the
+    /// amount reason was taken back; releasing readings the policy doubted as
+    /// well let one wrong amount through.
     @discardableResult
     public static func check(_ decision: inout ReviewDecision, reading: FieldReading, candidates: [BoxCandidates],
-                             pattern: DigitPattern, modelThreshold: Double) -> [String] {
+                             pattern: DigitPattern, modelThreshold: Double) -> [String]? {
+        let policyPassed = !decision.review
         var added: [String] = []
         let minimum = minimumBoxProbability(pattern, modelThreshold: modelThreshold)
         if let weakest = weakestBox(reading, candidates), weakest.probability < minimum {
@@ -50,7 +59,7 @@ public enum DigitFieldCheck {
         }
         if !added.isEmpty { decision.review = true }
         decision.reasons += added
-        return added
+        return alwaysReviewed(pattern) && !reading.isEmpty && policyPassed ? added : nil
     }
 
     /// The box whose chosen digit (or blank) the recogniser was least sure of.

@@ -60,11 +60,8 @@ public enum RunningTotalBenchmark {
                 }
                 let reading = decoder.decode(candidates, pattern: .amount)
                 var decision = policy.decision(for: reading, boxes: candidates.count)
-                let policyPassed = !decision.review
-                let added = DigitFieldCheck.check(&decision, reading: reading, candidates: candidates, pattern: .amount,
-                                                  modelThreshold: recognizer.suggestedThreshold)
-                let releasable = AmountConfirmation.releasable(pattern: .amount, isEmpty: reading.isEmpty,
-                                                               policyPassed: policyPassed, addedByCheck: added)
+                let releasable = DigitFieldCheck.check(&decision, reading: reading, candidates: candidates,
+                                                       pattern: .amount, modelThreshold: recognizer.suggestedThreshold)
                 return (reading.isEmpty ? nil : reading.value, releasable)
             }
             // A sheet's first row has no written previous total to read.
