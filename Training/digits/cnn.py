@@ -38,7 +38,10 @@ class Net:
         out = blocks.max(axis=(2, 4))
         return out, blocks
 
-    def forward(self, x, keep=False):
+    def forward(self, x, keep=False, dropout=0.0, rng=None):
+        """Logits. With keep, caches what backward needs; with dropout > 0
+        (training only), drops that share of the hidden units (inverted
+        dropout: the survivors are scaled so inference needs no change)."""
         p = self.params
         n = x.shape[0]
         c1, c2, _ = self.shape
@@ -53,9 +56,13 @@ class Net:
         q2, blocks2 = self._pool(a2)
         f = q2.reshape(n, 25 * c2)
         h = np.maximum(f @ p["dense1.w"] + p["dense1.b"], 0)
+        mask = None
+        if dropout > 0:
+            mask = (rng.random(h.shape) >= dropout).astype(np.float32) / np.float32(1 - dropout)
+            h = h * mask
         logits = h @ p["dense2.w"] + p["dense2.b"]
         if keep:
-            self.cache = (x, cols1, a1, q1, blocks1, cols2, a2, q2, blocks2, f, h)
+            self.cache = (x, cols1, a1, q1, blocks1, cols2, a2, q2, blocks2, f, h, mask)
         return logits
 
     # ------------------------------------------------------------ backward
@@ -69,13 +76,15 @@ class Net:
 
     def backward(self, dlogits):
         p = self.params
-        x, cols1, a1, q1, blocks1, cols2, a2, q2, blocks2, f, h = self.cache
+        x, cols1, a1, q1, blocks1, cols2, a2, q2, blocks2, f, h, mask = self.cache
         n = x.shape[0]
         c1, c2, _ = self.shape
         g = {}
         g["dense2.w"] = h.T @ dlogits
         g["dense2.b"] = dlogits.sum(0)
         dh = (dlogits @ p["dense2.w"].T) * (h > 0)
+        if mask is not None:
+            dh *= mask
         g["dense1.w"] = f.T @ dh
         g["dense1.b"] = dh.sum(0)
         dq2 = (dh @ p["dense1.w"].T).reshape(n, 5, 5, c2)
@@ -116,12 +125,12 @@ def softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def train_epoch(net, x, y, rng, lr, batch=64, smoothing=0.05):
+def train_epoch(net, x, y, rng, lr, batch=64, smoothing=0.05, dropout=0.0):
     order = rng.permutation(len(x))
     total = 0.0
     for start in range(0, len(x), batch):
         idx = order[start:start + batch]
-        logits = net.forward(x[idx], keep=True)
+        logits = net.forward(x[idx], keep=True, dropout=dropout, rng=rng)
         probs = softmax(logits)
         target = np.full_like(probs, smoothing / 10)
         target[np.arange(len(idx)), y[idx]] += 1 - smoothing

@@ -117,6 +117,9 @@ def main():
     parser.add_argument("--copies", type=int, default=20, help="renders of each training digit")
     parser.add_argument("--epochs", type=int, default=24)
     parser.add_argument("--members", type=int, default=len(MEMBERS))
+    parser.add_argument("--dropout", type=float, default=0.0, help="share of hidden units dropped in training")
+    parser.add_argument("--member-renders", action="store_true",
+                        help="render each member's training boxes with its own seed (member 0 keeps the shared seed)")
     parser.add_argument("--shape", help="override every member's conv1,conv2,hidden, e.g. 16,32,64")
     parser.add_argument("--validation-copies", type=int, default=VALIDATION_COPIES,
                         help="renders of each validation digit at each of 200 and 300 dpi")
@@ -150,16 +153,20 @@ def main():
     log(f"blank crops with kept ink: {len(inked)}/3000; blank model {blank}")
 
     nets = []
-    members = MEMBERS[:args.members]
+    # Members beyond the listed ones repeat the last shape with seeds 303, 404, ...
+    members = [MEMBERS[i] if i < len(MEMBERS) else MEMBERS[-1][:3] + (101 * (i + 1),) for i in range(args.members)]
     if args.shape:
         c1, c2, hidden = (int(v) for v in args.shape.split(","))
         members = [(c1, c2, hidden, seed) for _, _, _, seed in members]
     for c1, c2, hidden, seed in members:
+        if args.member_renders and nets:
+            x, y, _, _ = render_set(images, labels, train_idx, args.copies, np.random.default_rng(seed), render.TRAIN)
+            log(f"rendered {len(x)} training boxes for member {len(nets)}")
         rng = np.random.default_rng(seed)
         net = cnn.Net(c1, c2, hidden, rng)
         for epoch in range(args.epochs):
             lr = 1e-5 + 0.5 * (2e-3 - 1e-5) * (1 + math.cos(math.pi * epoch / args.epochs))
-            loss = cnn.train_epoch(net, x, y, rng, lr)
+            loss = cnn.train_epoch(net, x, y, rng, lr, dropout=args.dropout)
             acc = (cnn.predict_logits(net, vx).argmax(1) == vy).mean()
             log(f"member {len(nets)} epoch {epoch + 1}: loss {loss:.4f}, validation accuracy {acc:.4f}")
         nets.append(net)
