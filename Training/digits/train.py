@@ -120,6 +120,8 @@ def main():
     parser.add_argument("--dropout", type=float, default=0.0, help="share of hidden units dropped in training")
     parser.add_argument("--member-renders", action="store_true",
                         help="render each member's training boxes with its own seed (member 0 keeps the shared seed)")
+    parser.add_argument("--training-rows", type=int,
+                        help="train on only the first N training rows of each label (a learning curve)")
     parser.add_argument("--shape", help="override every member's conv1,conv2,hidden, e.g. 16,32,64")
     parser.add_argument("--validation-copies", type=int, default=VALIDATION_COPIES,
                         help="renders of each validation digit at each of 200 and 300 dpi")
@@ -138,6 +140,8 @@ def main():
 
     images, labels, sha = data.load()
     train_idx, val_idx, _reserved = data.split_indices()  # the reserved rows are never touched here
+    if args.training_rows:
+        train_idx = train_idx[train_idx % data.ROWS_PER_LABEL < args.training_rows]
     log(f"data sha256 {sha}; {len(train_idx)} training, {len(val_idx)} validation digits")
 
     x, y, train_fractions, _ = render_set(images, labels, train_idx, args.copies, np.random.default_rng(1), render.TRAIN)
