@@ -87,16 +87,15 @@ struct FieldReader {
             }
         }
         let reading = readers.decoder.decode(candidates, pattern: pattern)
-        var decision = readers.policy.decision(for: reading, boxes: field.boxes.count, required: false)
-        let releasable = DigitFieldCheck.check(&decision, reading: reading, candidates: candidates, pattern: pattern,
-                                               modelThreshold: readers.digits.suggestedThreshold)
+        let review = DigitFieldCheck.review(reading, candidates: candidates, pattern: pattern, policy: readers.policy,
+                                            modelThreshold: readers.digits.suggestedThreshold)
         let alternatives = reading.alternatives.dropFirst().prefix(4).compactMap(\.value)
-        var messages = decision.reasons
+        var messages = review.decision.reasons
         if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
         return ReadField(layout: field, value: reading.isEmpty ? nil : reading.value,
                          confidence: reading.isEmpty ? 1 - (candidates.map { 1 - $0.blank }.max() ?? 0) : reading.probability,
-                         review: decision.review, alternatives: Array(alternatives), messages: messages,
-                         hasInk: !reading.isEmpty, crop: crop(field.rect), ink: ink, releasableBySum: releasable)
+                         review: review.decision.review, alternatives: Array(alternatives), messages: messages,
+                         hasInk: !reading.isEmpty, crop: crop(field.rect), ink: ink, releasableBySum: review.releasableBySum)
     }
 
     /// Boxes split where a gap (a separator or group gap) lies between them.

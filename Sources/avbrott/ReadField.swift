@@ -148,9 +148,8 @@ struct FieldImageReader {
                 .boxes(in: image, boxCount: boxes)
             let candidates = digits.read(rects.map { image.cropped(x: $0.x, y: $0.y, width: $0.width, height: $0.height) })
             let reading = FieldDecoder.outageForms(reference: Date()).decode(candidates, pattern: pattern)
-            var decision = policy.decision(for: reading, boxes: boxes, required: false)
-            DigitFieldCheck.check(&decision, reading: reading, candidates: candidates, pattern: pattern,
-                                  modelThreshold: digits.suggestedThreshold)
+            let decision = DigitFieldCheck.review(reading, candidates: candidates, pattern: pattern, policy: policy,
+                                                  modelThreshold: digits.suggestedThreshold).decision
             var messages = decision.reasons
             if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
             return Result(value: reading.isEmpty ? nil : reading.value,

@@ -219,6 +219,23 @@ struct AmountConfirmationTests {
         }
     }
 
+    @Test func theReviewIsThePolicyThenTheCheck() {
+        let decoder = FieldDecoder.outageForms(reference: Date())
+        func review(_ confidence: Double) -> DigitFieldCheck.Review {
+            let boxes = Boxes.reading("  1250", confidence: confidence)
+            return DigitFieldCheck.review(decoder.decode(boxes, pattern: .amount), candidates: boxes, pattern: .amount,
+                                          policy: ReviewPolicy(), modelThreshold: 0.95)
+        }
+        let sure = review(0.999)
+        #expect(sure.policyPassed && sure.decision.review)
+        #expect(sure.releasableBySum == [DigitFieldCheck.amountReason])
+        let doubtful = review(0.6)
+        #expect(!doubtful.policyPassed && doubtful.decision.review && doubtful.releasableBySum == nil)
+        // The policy's reason first, then the check's.
+        #expect(doubtful.decision.reasons.map { $0.prefix(14) } == ["Osäker läsning", "Osäker siffra "],
+                "\(doubtful.decision.reasons)")
+    }
+
     @Test func onlyTheCheckReasonsOfAPassedAmountAreReleasable() {
         let decoder = FieldDecoder.outageForms(reference: Date())
         func check(_ text: String, _ pattern: DigitPattern, policy: ReviewDecision = .accept) -> (ReviewDecision, [String]?) {

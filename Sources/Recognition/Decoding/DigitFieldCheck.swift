@@ -25,8 +25,8 @@ public enum DigitFieldCheck {
     /// every other check, and on the validation digits no per-box threshold
     /// kept wrong unflagged amounts at ≤ 0.5 % with 95 % confidence (the held-out
     /// digits then let 1.5–1.7 % through at 0.975). It is money: a person
-    /// compares each amount with its crop, unless a running total on the form
-    /// confirms it (`AmountConfirmation`).
+    /// compares each amount with its crop, unless a sum on the form confirms
+    /// it (`AmountConfirmation`).
     public static func alwaysReviewed(_ pattern: DigitPattern) -> Bool { pattern == .amount }
 
     /// The reason given when an amount is reviewed for being an amount and for
@@ -60,6 +60,25 @@ public enum DigitFieldCheck {
         if !added.isEmpty { decision.review = true }
         decision.reasons += added
         return alwaysReviewed(pattern) && !reading.isEmpty && policyPassed ? added : nil
+    }
+
+    /// The review of a decoded digits field as ingest, `read-field` and the
+    /// benchmarks make it: the policy's decision, then `check`.
+    public struct Review: Sendable {
+        public var decision: ReviewDecision
+        /// Whether the policy alone would have let the reading through.
+        public let policyPassed: Bool
+        /// What `check` returned: the reasons a confirming sum may take back.
+        public let releasableBySum: [String]?
+    }
+
+    public static func review(_ reading: FieldReading, candidates: [BoxCandidates], pattern: DigitPattern,
+                              policy: ReviewPolicy, modelThreshold: Double) -> Review {
+        var decision = policy.decision(for: reading, boxes: candidates.count)
+        let policyPassed = !decision.review
+        let releasable = check(&decision, reading: reading, candidates: candidates, pattern: pattern,
+                               modelThreshold: modelThreshold)
+        return Review(decision: decision, policyPassed: policyPassed, releasableBySum: releasable)
     }
 
     /// The box whose chosen digit (or blank) the recogniser was least sure of.

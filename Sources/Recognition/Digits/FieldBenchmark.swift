@@ -136,14 +136,13 @@ public enum FieldBenchmark {
                 let dpi = crops.randomDPI(using: &generator)
                 let boxes = try field.boxes.map { crops.readings[try crops.crop($0, dpi: dpi, using: &generator)] }
                 let reading = decoder.decode(boxes, pattern: kind.pattern)
-                var decision = policy.decision(for: reading, boxes: boxes.count)
+                let review = DigitFieldCheck.review(reading, candidates: boxes, pattern: kind.pattern, policy: policy,
+                                                    modelThreshold: recognizer.suggestedThreshold)
                 let right = reading.value == field.expected
                 outcomes.append(.init(weakestBox: DigitFieldCheck.weakestBox(reading, boxes)?.probability ?? 0,
-                                      right: right, reviewedByPolicy: decision.review))
-                DigitFieldCheck.check(&decision, reading: reading, candidates: boxes, pattern: kind.pattern,
-                                      modelThreshold: recognizer.suggestedThreshold)
+                                      right: right, reviewedByPolicy: !review.policyPassed))
                 if right { row.exact += 1 }
-                if decision.review { row.flagged += 1 } else if !right { row.wrongUnflagged += 1 }
+                if review.decision.review { row.flagged += 1 } else if !right { row.wrongUnflagged += 1 }
             }
             row.calibrated = ReviewCalibration.threshold(outcomes)
             return row

@@ -59,10 +59,9 @@ public enum RunningTotalBenchmark {
                     return crops.readings[shape]
                 }
                 let reading = decoder.decode(candidates, pattern: .amount)
-                var decision = policy.decision(for: reading, boxes: candidates.count)
-                let releasable = DigitFieldCheck.check(&decision, reading: reading, candidates: candidates,
-                                                       pattern: .amount, modelThreshold: recognizer.suggestedThreshold)
-                return (reading.isEmpty ? nil : reading.value, releasable)
+                let review = DigitFieldCheck.review(reading, candidates: candidates, pattern: .amount, policy: policy,
+                                                    modelThreshold: recognizer.suggestedThreshold)
+                return (reading.isEmpty ? nil : reading.value, review.releasableBySum)
             }
             // A sheet's first row has no written previous total to read.
             let previous = before == 0 ? 0 : try read(before, boxes: 6).value.flatMap { Int($0) }
