@@ -42,6 +42,20 @@ struct ReadField {
     var releasableBySum: [String]? = nil
 }
 
+extension ReadField {
+    /// Sends the field to review with `message` (once).
+    mutating func flag(_ message: String) {
+        if !messages.contains(message) { messages.append(message) }
+        review = true
+    }
+
+    /// Takes back the review that a confirming sum may release (`releasableBySum`).
+    mutating func releaseBySum() {
+        guard let releasable = releasableBySum else { return }
+        AmountConfirmation.release(review: &review, messages: &messages, releasable: releasable)
+    }
+}
+
 /// Reads every kind of field from a registered page.
 struct FieldReader {
     let page: GreyImage

@@ -39,20 +39,16 @@ struct RecordBuilder {
     func check(_ fields: [ReadField], filled: Bool) -> [ReadField] {
         var fields = fields
         func index(_ definition: String) -> Int? { Self.index(of: definition, in: fields) }
-        func flag(_ i: Int, _ message: String) {
-            if !fields[i].messages.contains(message) { fields[i].messages.append(message) }
-            fields[i].review = true
-        }
         if filled {
             for i in fields.indices where fields[i].layout.required && fields[i].value == nil {
-                flag(i, "Obligatoriskt fält saknas eller kunde inte läsas")
+                fields[i].flag("Obligatoriskt fält saknas eller kunde inte läsas")
             }
         }
         for check in form.checks {
             switch check {
             case let .dateOrder(earlier, later):
                 if let a = index(earlier), let b = index(later), let x = fields[a].value, let y = fields[b].value, x > y {
-                    flag(b, "Datumet är före \(fields[a].layout.label.lowercased()) (\(x))")
+                    fields[b].flag("Datumet är före \(fields[a].layout.label.lowercased()) (\(x))")
                 }
             case let .duration(start, end, minutes):
                 guard let s = index(start), let e = index(end), let m = index(minutes),
@@ -60,10 +56,10 @@ struct RecordBuilder {
                       let written = fields[m].value.flatMap({ Int($0) }) else { continue }
                 let expected = to >= from ? to - from : to + 24 * 60 - from
                 if expected != written {
-                    flag(m, "Minuterna stämmer inte med start och slut: \(Self.clock(from))–\(Self.clock(to)) är \(expected) min")
+                    fields[m].flag("Minuterna stämmer inte med start och slut: \(Self.clock(from))–\(Self.clock(to)) är \(expected) min")
                 }
             case let .sum(parts, total):
-                if let failed = checkSum(&fields, parts: parts, total: total) { flag(failed.total, failed.message) }
+                checkSum(&fields, parts: parts, total: total)
             case .runningTotal:
                 continue
             }
@@ -71,36 +67,30 @@ struct RecordBuilder {
         return fields
     }
 
-    /// The parts must add up to the total (an empty part is 0): returns the
-    /// total's index and the message when they do not. A sum that holds
-    /// confirms the fields `AmountConfirmation` says it can.
-    func checkSum(_ fields: inout [ReadField], parts: [String], total: String) -> (total: Int, message: String)? {
-        guard let t = Self.index(of: total, in: fields), let written = fields[t].value.flatMap({ Int($0) }) else { return nil }
+    /// The parts must add up to the total (an empty part is 0): the total is
+    /// flagged when they do not. A sum that holds confirms the fields
+    /// `AmountConfirmation` says it can.
+    func checkSum(_ fields: inout [ReadField], parts: [String], total: String) {
+        guard let t = Self.index(of: total, in: fields), let written = fields[t].value.flatMap({ Int($0) }) else { return }
         let indices = parts.compactMap { Self.index(of: $0, in: fields) }
         // A part written but not read cannot take part in the sum.
         guard indices.count == parts.count, indices.allSatisfy({ fields[$0].value != nil || !fields[$0].hasInk }) else {
-            return nil
+            return
         }
         let values = indices.map { fields[$0].value.flatMap { Int($0) } }
         guard let confirmed = AmountConfirmation.confirmed(parts: values.map { $0.map(String.init) }, total: String(written)) else {
             let terms = values.map { String($0 ?? 0) }.joined(separator: " + ")
-            return (t, "Summan ska vara \(terms) = \(values.reduce(0) { $0 + ($1 ?? 0) }) kr")
+            fields[t].flag("Summan ska vara \(terms) = \(values.reduce(0) { $0 + ($1 ?? 0) }) kr")
+            return
         }
         for (i, confirmed) in zip(indices + [t], confirmed.parts + [confirmed.total]) where confirmed {
-            release(&fields[i])
+            fields[i].releaseBySum()
         }
-        return nil
     }
 
     /// The position of the field defined as `definition` (e.g. `belopp` for `r03.belopp`).
     static func index(of definition: String, in fields: [ReadField]) -> Int? {
         fields.firstIndex { $0.layout.definitionID == definition }
-    }
-
-    /// Takes back the review that a confirming sum may release (`ReadField.releasableBySum`).
-    func release(_ field: inout ReadField) {
-        guard let releasable = field.releasableBySum else { return }
-        AmountConfirmation.release(review: &field.review, messages: &field.messages, releasable: releasable)
     }
 
     /// Each row's total must be the previous total plus the row's amount;
@@ -114,11 +104,9 @@ struct RecordBuilder {
             let written = fields[t].value.flatMap { Int($0) }
             if let value, let written, let before = previous {
                 if before + value != written {
-                    let message = "Totalen ska vara \(before) + \(value) = \(before + value) kr"
-                    fields[t].messages.append(message)
-                    fields[t].review = true
+                    fields[t].flag("Totalen ska vara \(before) + \(value) = \(before + value) kr")
                 } else if AmountConfirmation.confirms(before: before, amount: String(value), total: String(written)) {
-                    release(&fields[a])
+                    fields[a].releaseBySum()
                 }
             }
             if let written, let threshold, written >= threshold * 9 / 10 {
