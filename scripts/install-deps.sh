@@ -14,6 +14,7 @@ packages=(
   poppler-utils          # pdftoppm: rasterising PDF scans; pdftotext/pdffonts in tests
   zbar-tools             # zbarimg, used by the tests
   imagemagick            # test fixtures
+  fonts-urw-base35       # the script fonts ImageMagick draws "handwriting" with in tests
   tmux                   # driving the review screen in tests
   sqlite3                # inspecting workspaces in tests
 )
