@@ -64,7 +64,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=MODEL)
     args = parser.parse_args()
-    header, nets = avbnet.read(args.model)
+    header, members = avbnet.read(args.model)
     validation = data.split_indices()[1]
     variants = [("all", set(), validation)]
     variants += [(f"without {title}", set(names), validation) for title, names in SWITCHES.items()]
@@ -75,7 +75,7 @@ def main():
     variants.append(("training digits, all degradations", set(), seen))
     for title, off, indices in variants:
         boxes = render_all(off, indices)
-        results = avbnet.read_boxes(header, nets, [crop for _, _, crop in boxes])
+        results = avbnet.read_boxes(header, members, [crop for _, _, crop in boxes])
         right = np.array([r[0].argmax() == label for (label, _, _), r in zip(boxes, results)])
         dpis = np.array([dpi for _, dpi, _ in boxes])
         print(f"{title:34s} {right.mean():.4f}  (200 dpi {right[dpis == 200].mean():.4f}, "

@@ -2,7 +2,7 @@
 
 Layout (all little-endian):
   bytes 0-3   magic "AVBN"
-  UInt32      format version (1)
+  UInt32      format version (2)
   UInt32      header length N
   N bytes     UTF-8 JSON header (see README.md)
   padding     zero bytes up to a multiple of 4
@@ -13,23 +13,25 @@ import struct
 
 import numpy as np
 
-import cnn
+import network
 import preprocess
 
 MAGIC = b"AVBN"
-FORMAT_VERSION = 1
-LAYERS = ("conv1.w", "conv1.b", "conv2.w", "conv2.b", "dense1.w", "dense1.b", "dense2.w", "dense2.b")
+FORMAT_VERSION = 2
 
 
-def write(path, nets, header):
+def write(path, members, header):
+    """members: [(layers, weights)] as in network.py; weights per layer (w, b) or None."""
     tensors, blobs = [], []
-    for i, net in enumerate(nets):
-        for name in LAYERS:
-            value = np.ascontiguousarray(net.params[name], dtype="<f4")
-            tensors.append({"name": f"m{i}.{name}", "shape": list(value.shape)})
-            blobs.append(value.tobytes())
-    header = dict(header, tensors=tensors,
-                  members=[{"conv1": n.shape[0], "conv2": n.shape[1], "hidden": n.shape[2]} for n in nets])
+    for i, (layers, weights) in enumerate(members):
+        for j, params in enumerate(weights):
+            if params is None:
+                continue
+            for suffix, value in zip(("w", "b"), params):
+                value = np.ascontiguousarray(value, dtype="<f4")
+                tensors.append({"name": f"m{i}.l{j}.{suffix}", "shape": list(value.shape)})
+                blobs.append(value.tobytes())
+    header = dict(header, tensors=tensors, members=[{"layers": layers} for layers, _ in members])
     text = json.dumps(header, indent=1, sort_keys=True).encode()
     out = MAGIC + struct.pack("<II", FORMAT_VERSION, len(text)) + text
     out += b"\0" * (-len(out) % 4)
@@ -40,6 +42,7 @@ def write(path, nets, header):
 
 
 def read(path):
+    """-> (header, [(layers, weights)])"""
     with open(path, "rb") as f:
         data = f.read()
     if data[:4] != MAGIC:
@@ -55,12 +58,13 @@ def read(path):
         count = int(np.prod(t["shape"]))
         values[t["name"]] = np.frombuffer(data, "<f4", count, offset).reshape(t["shape"]).copy()
         offset += 4 * count
-    nets = []
-    for i, m in enumerate(header["members"]):
-        net = cnn.Net(m["conv1"], m["conv2"], m["hidden"], np.random.default_rng(0))
-        net.params = {name: values[f"m{i}.{name}"] for name in LAYERS}
-        nets.append(net)
-    return header, nets
+    members = []
+    for i, member in enumerate(header["members"]):
+        layers = member["layers"]
+        weights = [None if layer["kind"] == "maxpool2" else (values[f"m{i}.l{j}.w"], values[f"m{i}.l{j}.b"])
+                   for j, layer in enumerate(layers)]
+        members.append((layers, weights))
+    return header, members
 
 
 def blank_probability(ink_fraction, blank):
@@ -70,20 +74,33 @@ def blank_probability(ink_fraction, blank):
     return float(1 / (1 + np.exp(-z)))
 
 
-def ensemble_probabilities(nets, temperature, inputs):
+def softmax(z):
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def ensemble_logits(members, inputs, batch=500):
+    """inputs [n, 28, 28] float -> mean member logits [n, 10]."""
+    total = 0
+    for layers, weights in members:
+        total = total + np.concatenate([network.forward(layers, weights, inputs[i:i + batch])
+                                        for i in range(0, len(inputs), batch)])
+    return total / len(members)
+
+
+def ensemble_probabilities(members, temperature, inputs):
     """inputs [n, 28, 28] float -> [n, 10] probabilities (mean logits / T, softmax)."""
-    x = inputs.astype(np.float32)[..., None]
-    logits = sum(cnn.predict_logits(net, x) for net in nets) / len(nets)
-    return cnn.softmax(logits.astype(np.float64) / temperature)
+    return softmax(ensemble_logits(members, inputs) / temperature)
 
 
-def read_boxes(header, nets, crops):
+def read_boxes(header, members, crops):
     """The reference recogniser: [(probabilities[10], blank, prepared)] per crop."""
     prepared = [preprocess.prepare(c) for c in crops]
     digits = [i for i, p in enumerate(prepared) if p.status == "digit"]
     probs = np.full((len(crops), 10), 0.1)
     if digits:
-        probs[digits] = ensemble_probabilities(nets, header["temperature"],
+        probs[digits] = ensemble_probabilities(members, header["temperature"],
                                                np.stack([prepared[i].pixels for i in digits]))
     out = []
     for i, p in enumerate(prepared):

