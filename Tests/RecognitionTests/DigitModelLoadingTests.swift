@@ -27,6 +27,28 @@ struct DigitModelLoadingTests {
         #expect(throws: (any Error).self) { try DigitRecognizer(modelData: badHeader) }
     }
 
+    /// The header lists each member's layers; one the program has no kernel for,
+    /// or weights of the wrong shape, are refused with the layer named.
+    @Test func unknownLayersAndWrongShapesAreRefused() throws {
+        let data = try bundledModel()
+        let bytes = [UInt8](data)
+        func replacing(_ old: String, _ new: String) throws -> Data {
+            let (from, to) = (Array(old.utf8), Array(new.utf8))
+            #expect(from.count == to.count)
+            let at = try #require((0...(bytes.count - from.count)).first { Array(bytes[$0..<($0 + from.count)]) == from })
+            var changed = bytes
+            changed.replaceSubrange(at..<(at + from.count), with: to)
+            return Data(changed)
+        }
+        #expect(throws: DigitModelError.shapeMismatch("m0.l0")) {
+            try DigitRecognizer(modelData: try replacing("\"conv3x3\"", "\"conv5x5\""))
+        }
+        #expect(throws: DigitModelError.shapeMismatch("m0.l0.w")) {
+            // [3, 3, 1, C] as [9, 1, 1, C]: as many floats, the wrong shape.
+            try DigitRecognizer(modelData: try replacing("[\n    3,\n    3,\n    1,", "[\n    9,\n    1,\n    1,"))
+        }
+    }
+
     @Test func errorsAreDescribedInSwedish() {
         #expect(DigitModelError.resourceMissing.description.contains("saknas"))
         #expect(DigitModelError.truncated.localizedDescription.contains("avkortad"))

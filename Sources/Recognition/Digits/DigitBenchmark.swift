@@ -26,7 +26,7 @@ public struct DigitBenchmarkReport: Sendable {
     /// Blank boxes read as blank (P(blank) > 0.5), and digit boxes read as blank.
     public var blanksDetected: Double
     public var digitsLostAsBlank: Double
-    /// Single-thread speed, preprocessing and ensemble included (best pass),
+    /// Single-thread speed, preprocessing and network included (best pass),
     /// by the wall clock and by the thread's own CPU time (which other
     /// processes on a busy machine do not inflate).
     public var boxesPerSecond: Double

@@ -1,17 +1,39 @@
 import Foundation
 
-/// The contents of a `.avbnet` file: an ensemble of small CNNs plus the
-/// calibration constants. Layout (little-endian): "AVBN", UInt32 format
-/// version, UInt32 header length N, N bytes of JSON, zero padding to a
-/// multiple of 4, then the Float32 tensors in header order.
+/// The contents of a `.avbnet` file: one or more small CNNs (their mean
+/// logits are the output) plus the calibration constants. Layout
+/// (little-endian): "AVBN", UInt32 format version, UInt32 header length N,
+/// N bytes of JSON, zero padding to a multiple of 4, then the Float32 tensors
+/// in header order.
 /// See Training/digits/README.md.
 struct DigitModel: Sendable {
     static let magic: [UInt8] = Array("AVBN".utf8)
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     struct Header: Decodable {
         struct Tensor: Decodable { let name: String; let shape: [Int] }
-        struct Member: Decodable { let conv1: Int; let conv2: Int; let hidden: Int }
+        struct Member: Decodable { let layers: [Layer] }
+        /// `{"kind": "conv3x3", "in": 1, "out": 16}`, `{"kind": "maxpool2"}`,
+        /// `{"kind": "dense", "in": 432, "out": 128, "relu": true}`.
+        struct Layer: Decodable {
+            let kind: String
+            let `in`: Int?
+            let out: Int?
+            let relu: Bool?
+
+            func layer(named name: String) throws(DigitModelError) -> DigitLayer {
+                switch (kind, `in`, out) {
+                case ("conv3x3", let i?, let o?) where i > 0 && o > 0 && i < 1 << 12 && o < 1 << 12:
+                    return .convolution(inChannels: i, outChannels: o)
+                case ("maxpool2", _, _):
+                    return .maxPool
+                case ("dense", let i?, let o?) where i > 0 && o > 0 && i < 1 << 16 && o < 1 << 12:
+                    return .dense(inputs: i, outputs: o, relu: relu ?? false)
+                default:
+                    throw .shapeMismatch(name)
+                }
+            }
+        }
         struct Blank: Decodable { let bias: Double; let slope: Double }
         let formatVersion: Int
         let preprocessingVersion: Int
@@ -49,38 +71,9 @@ struct DigitModel: Sendable {
         }
         guard !header.members.isEmpty, header.temperature > 0 else { throw .corruptHeader("members/temperature") }
 
-        var offset = 12 + headerLength
-        offset += (4 - offset % 4) % 4
-        var tensors: [String: (shape: [Int], values: [Float])] = [:]
-        for tensor in header.tensors {
-            guard tensor.shape.allSatisfy({ $0 > 0 && $0 < 1 << 20 }) else { throw .shapeMismatch(tensor.name) }
-            let count = tensor.shape.reduce(1, *)
-            guard count <= (bytes.count - offset) / 4 else { throw .truncated }
-            var values = [Float](repeating: 0, count: count)
-            for i in 0..<count {
-                values[i] = Float(bitPattern: Self.uint32(bytes, at: offset + 4 * i))
-            }
-            offset += 4 * count
-            tensors[tensor.name] = (tensor.shape, values)
-        }
-
-        var members: [DigitNetwork] = []
-        for (index, member) in header.members.enumerated() {
-            func weights(_ name: String, _ shape: [Int]) throws(DigitModelError) -> [Float] {
-                let key = "m\(index).\(name)"
-                guard let tensor = tensors[key], tensor.shape == shape else { throw .shapeMismatch(key) }
-                return tensor.values
-            }
-            let (c1, c2, hidden) = (member.conv1, member.conv2, member.hidden)
-            guard DigitNetwork.supports(channels1: c1, channels2: c2, hidden: hidden) else {
-                throw .shapeMismatch("m\(index)")
-            }
-            members.append(DigitNetwork(
-                channels1: c1, channels2: c2, hidden: hidden,
-                conv1Weights: try weights("conv1.w", [5, 5, 1, c1]), conv1Bias: try weights("conv1.b", [c1]),
-                conv2Weights: try weights("conv2.w", [3, 3, c1, c2]), conv2Bias: try weights("conv2.b", [c2]),
-                dense1Weights: try weights("dense1.w", [25 * c2, hidden]), dense1Bias: try weights("dense1.b", [hidden]),
-                dense2Weights: try weights("dense2.w", [hidden, 10]), dense2Bias: try weights("dense2.b", [10])))
+        let tensors = try Self.tensors(header.tensors, in: bytes, from: 12 + headerLength)
+        let members = try header.members.enumerated().map { (index, member) throws(DigitModelError) in
+            try Self.network(member, named: "m\(index)", tensors: tensors)
         }
         self.members = members
         temperature = Float(header.temperature)
@@ -88,6 +81,65 @@ struct DigitModel: Sendable {
         blankSlope = header.blank.slope
         suggestedThreshold = header.suggestedThreshold
         trainingDataSHA256 = header.trainingData["sha256"] ?? ""
+    }
+
+    typealias Tensors = [String: (shape: [Int], values: [Float])]
+
+    /// The Float32 tensors listed in the header, read from `start` rounded up
+    /// to a multiple of 4, by name.
+    private static func tensors(_ list: [Header.Tensor], in bytes: [UInt8], from start: Int) throws(DigitModelError) -> Tensors {
+        var offset = start + (4 - start % 4) % 4
+        var tensors: Tensors = [:]
+        for tensor in list {
+            guard let count = elementCount(tensor.shape) else { throw .shapeMismatch(tensor.name) }
+            guard count <= (bytes.count - offset) / 4 else { throw .truncated }
+            var values = [Float](repeating: 0, count: count)
+            for i in 0..<count {
+                values[i] = Float(bitPattern: uint32(bytes, at: offset + 4 * i))
+            }
+            offset += 4 * count
+            tensors[tensor.name] = (tensor.shape, values)
+        }
+        return tensors
+    }
+
+    /// One member's network from its layer list and its tensors
+    /// (`NAME.lK.w`, `NAME.lK.b` for layer K), each of the shape its layer needs.
+    private static func network(_ member: Header.Member, named name: String,
+                                tensors: Tensors) throws(DigitModelError) -> DigitNetwork {
+        func tensor(_ key: String, _ shape: [Int]) throws(DigitModelError) -> [Float] {
+            guard let tensor = tensors[key], tensor.shape == shape else { throw .shapeMismatch(key) }
+            return tensor.values
+        }
+        var layers: [DigitLayer] = []
+        var parameters: [(weights: [Float], biases: [Float])] = []
+        for (number, description) in member.layers.enumerated() {
+            let prefix = "\(name).l\(number)"
+            let layer = try description.layer(named: prefix)
+            switch layer {
+            case .convolution(let i, let o):
+                parameters.append((try tensor("\(prefix).w", [3, 3, i, o]), try tensor("\(prefix).b", [o])))
+            case .dense(let i, let o, _):
+                parameters.append((try tensor("\(prefix).w", [i, o]), try tensor("\(prefix).b", [o])))
+            case .maxPool:
+                parameters.append(([], []))
+            }
+            layers.append(layer)
+        }
+        return try DigitNetwork(name: name, layers: layers, tensors: parameters)
+    }
+
+    /// The number of elements of a tensor shape, nil for an empty or
+    /// non-positive dimension or a product that overflows.
+    private static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            guard dimension > 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            count = product
+        }
+        return count
     }
 
     private static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {

@@ -5,9 +5,9 @@ import Raster
 ///
 /// Whether a box is blank is decided from its ink (after removing box-line
 /// remnants and specks), not by the classifier; the digit probabilities come
-/// from a small CNN ensemble (Training/digits). Immutable after loading, so one
-/// instance may be used from several threads at once: every call works in its
-/// own scratch memory.
+/// from a small CNN, or the mean logits of several (Training/digits). Immutable
+/// after loading, so one instance may be used from several threads at once:
+/// every call works in its own scratch memory.
 public final class DigitRecognizer: Sendable {
     private let model: DigitModel
 
