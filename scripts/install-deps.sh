@@ -7,6 +7,7 @@ packages=(
   libleptonica-dev       # Leptonica: reading and transforming scans
   libtesseract-dev       # Tesseract: printed and typed text
   tesseract-ocr-swe      # Swedish language data for Tesseract
+  tesseract-ocr          # the tesseract command: `benchmark ingest --tesseract-page` compares with it
   libqrencode-dev        # QR codes on every sheet
   libzbar-dev            # reading the QR codes back
   libsqlite3-dev         # the workspace database (GRDB)

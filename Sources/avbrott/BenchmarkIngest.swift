@@ -44,9 +44,14 @@ struct IngestBenchmark: ParsableCommand {
                          wall > 0 ? cpu / wall : 0))
             print(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
             if let page = tesseractPage {
-                let seconds = try Self.tesseract(page)
-                print(String(format: "  tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,
-                             seconds, seconds > 0 ? 100 * median / seconds : 0))
+                if FileManager.default.isExecutableFile(atPath: Self.tesseractPath) {
+                    let seconds = try Self.tesseract(page)
+                    print(String(format: "  tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,
+                                 seconds, seconds > 0 ? 100 * median / seconds : 0))
+                } else {
+                    print("  tesseract-kommandot saknas (\(Self.tesseractPath), Debianpaketet tesseract-ocr): "
+                          + "ingen jämförelse med det.")
+                }
             }
             if let truth {
                 let comparison = try TruthComparison(truthFile: URL(fileURLWithPath: truth), store: store)
@@ -71,12 +76,14 @@ struct IngestBenchmark: ParsableCommand {
 
     static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
 
+    static let tesseractPath = "/usr/bin/tesseract"
+
     /// Plain Tesseract on a whole page, as the comparison runs it.
     static func tesseract(_ page: String) throws -> Double {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("avbrott-tess-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: out.path + ".txt") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tesseract")
+        process.executableURL = URL(fileURLWithPath: tesseractPath)
         process.arguments = [page, out.path, "-l", "swe"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
