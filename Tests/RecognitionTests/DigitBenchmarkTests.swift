@@ -40,6 +40,8 @@ struct DigitBenchmarkTests {
         #expect(report.coverage.map(\.coverage) == [0.90, 0.95, 0.99, 1.0])
         #expect(report.boxesPerSecond > 0 && report.boxesPerCPUSecond > 0)
         #expect(report.summary.contains("Träffsäkerhet"))
+        #expect(report.multiplyAddsPerBox == (try DigitRecognizer()).multiplyAddsPerBox && report.multiplyAddsPerBox > 0)
+        #expect(report.summary.contains("multiplikationer per ruta"))
     }
 
     @Test func truncatedExportIsRejected() throws {

@@ -253,13 +253,14 @@ def main():
         seed = 101 * (k + 1)
         model = train_member(layers, x, y, vx, vy, seed, args)
         weights = torchnet.export(model, layers)
-        accuracy = float((avbnet.ensemble_logits([(layers, weights)], vx).argmax(1) == vy).mean())
+        logits = avbnet.ensemble_logits([(layers, weights)], vx)  # the exported weights, as Swift computes them
+        accuracy = float((logits.argmax(1) == vy).mean())
         log(f"candidate seed {seed}: validation accuracy {accuracy:.4f}")
-        candidates.append({"seed": seed, "validationAccuracy": accuracy, "weights": weights})
+        candidates.append({"seed": seed, "validationAccuracy": accuracy, "weights": weights, "logits": logits})
     chosen = sorted(candidates, key=lambda c: -c["validationAccuracy"])[:args.members]
     members = [(layers, c["weights"]) for c in chosen]
 
-    logits = avbnet.ensemble_logits(members, vx)  # the exported weights, as Swift will compute them
+    logits = np.mean([c["logits"] for c in chosen], axis=0)  # = avbnet.ensemble_logits(members, vx)
     temperature = fit_temperature(logits, vy)
     probs = avbnet.softmax(logits / temperature)
     threshold = confidence_threshold(probs, vy)

@@ -31,6 +31,8 @@ public struct DigitBenchmarkReport: Sendable {
     /// processes on a busy machine do not inflate).
     public var boxesPerSecond: Double
     public var boxesPerCPUSecond: Double = 0
+    /// The networks' multiply-adds per box, to compare models' cost with their speed.
+    public var multiplyAddsPerBox = 0
     public var microsecondsPerBox: Double { 1_000_000 / boxesPerSecond }
     public var cpuMicrosecondsPerBox: Double { 1_000_000 / max(boxesPerCPUSecond, 1e-9) }
 
@@ -49,6 +51,7 @@ public struct DigitBenchmarkReport: Sendable {
         lines.append("Tomma rutor igenkända: \(percent(blanksDetected)), siffror tagna för tomma: \(percent(digitsLostAsBlank))")
         lines.append(String(format: "Hastighet: %.0f rutor/s på en tråd (%.1f µs per ruta); räknat på trådens CPU-tid %.0f rutor/s (%.1f µs per ruta)",
                             boxesPerSecond, microsecondsPerBox, boxesPerCPUSecond, cpuMicrosecondsPerBox))
+        lines.append(String(format: "Nätverkets multiplikationer per ruta: %.2f miljoner", Double(multiplyAddsPerBox) / 1e6))
         return lines.joined(separator: "\n")
     }
 }
@@ -74,6 +77,7 @@ public enum DigitBenchmark {
         var figures = report(set: set, results: results, threshold: reader.suggestedThreshold,
                              boxesPerSecond: Double(images.count) / max(best.wall, 1e-9))
         figures.boxesPerCPUSecond = Double(images.count) / max(best.cpu, 1e-9)
+        figures.multiplyAddsPerBox = reader.multiplyAddsPerBox
         return figures
     }
 

@@ -29,15 +29,9 @@ enum DigitKernels {
                     while x + 1 < side {
                         var (left, right) = (bias, bias)
                         for ky in 0..<3 {
-                            var row = rows + (ky * paddedSide + x) * inChannels
-                            var taps = kernel + ky * kernelRow * outChannels
-                            for _ in 0..<kernelRow {
-                                let w = SIMD16<Float>.load(taps)
-                                left.add(row.pointee, times: w)
-                                right.add(row[inChannels], times: w)
-                                row += 1
-                                taps += outChannels
-                            }
+                            accumulatePair(&left, &right, values: rows + (ky * paddedSide + x) * inChannels,
+                                           secondOffset: inChannels, weights: kernel + ky * kernelRow * outChannels,
+                                           weightStride: outChannels, count: kernelRow)
                         }
                         left.replace(with: 0, where: left .< 0)
                         right.replace(with: 0, where: right .< 0)
@@ -60,6 +54,21 @@ enum DigitKernels {
                     sum.store(out + x * outChannels)
                 }
             }
+        }
+    }
+
+    /// a += Σ values[t]·w[t] and b += Σ values[t + secondOffset]·w[t] for t < count, where
+    /// w[t] is the 16 floats at weights + t·weightStride: two outputs share every weight load.
+    @inline(__always)
+    static func accumulatePair(_ a: inout SIMD16<Float>, _ b: inout SIMD16<Float>, values: UnsafePointer<Float>,
+                               secondOffset: Int, weights: UnsafePointer<Float>, weightStride: Int, count: Int) {
+        var (values, weights) = (values, weights)
+        for _ in 0..<count {
+            let w = SIMD16<Float>.load(weights)
+            a.add(values.pointee, times: w)
+            b.add(values[secondOffset], times: w)
+            values += 1
+            weights += weightStride
         }
     }
 

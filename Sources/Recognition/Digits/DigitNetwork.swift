@@ -10,6 +10,10 @@ struct DigitNetwork: Sendable {
     private let offsets: [(weights: Int, biases: Int)]
     /// Which layers are convolved by `WinogradConvolution`.
     private let winograd: [Bool]
+    /// The activation shape each layer reads.
+    private let inputShapes: [ActivationShape]
+    /// Multiply-adds of one forward pass (before zeros are skipped).
+    let multiplyAdds: Int
     /// The largest activation between layers, and the largest scratch a
     /// convolution needs besides, in floats.
     private let activationCount: Int
@@ -25,8 +29,9 @@ struct DigitNetwork: Sendable {
         guard !layers.isEmpty, layers.count == tensors.count,
               case .dense(_, 10, false) = layers[layers.count - 1] else { throw .shapeMismatch(name) }
         var shape = Self.input
-        var activationCount = shape.count, convolutionScratch = 0
+        var activationCount = shape.count, convolutionScratch = 0, multiplyAdds = 0
         var parameters: [Float] = [], offsets: [(weights: Int, biases: Int)] = [], winograd: [Bool] = []
+        var inputShapes: [ActivationShape] = []
         for (index, (layer, tensor)) in zip(layers, tensors).enumerated() {
             let counts = layer.parameterCounts
             guard let next = shape.after(layer), tensor.weights.count == counts.weights,
@@ -43,8 +48,14 @@ struct DigitNetwork: Sendable {
                     ? WinogradConvolution.scratchCount(side: shape.side, inChannels: inChannels, outChannels: outChannels)
                     : (shape.side + 2) * (shape.side + 2) * inChannels)
             }
+            switch layer {
+            case .convolution: multiplyAdds += next.side * next.side * counts.weights
+            case .dense: multiplyAdds += counts.weights
+            case .maxPool: break
+            }
             offsets.append((parameters.count, parameters.count + weights.count))
             winograd.append(fast)
+            inputShapes.append(shape)
             parameters += weights + tensor.biases
             shape = next
             activationCount = max(activationCount, shape.count)
@@ -53,6 +64,8 @@ struct DigitNetwork: Sendable {
         self.parameters = parameters
         self.offsets = offsets
         self.winograd = winograd
+        self.inputShapes = inputShapes
+        self.multiplyAdds = multiplyAdds
         self.activationCount = activationCount
         self.convolutionScratch = convolutionScratch
     }
@@ -61,18 +74,6 @@ struct DigitNetwork: Sendable {
     /// used in turn, and a convolution's own.
     var scratchCount: Int { 2 * activationCount + convolutionScratch }
 
-    /// Multiply-adds of one forward pass (before zeros are skipped).
-    var multiplyAdds: Int {
-        var shape = Self.input, total = 0
-        for layer in layers {
-            guard let next = shape.after(layer) else { break }
-            if case .convolution = layer { total += next.side * next.side * layer.parameterCounts.weights }
-            if case .dense = layer { total += layer.parameterCounts.weights }
-            shape = next
-        }
-        return total
-    }
-
     /// Adds this member's 10 logits to `logits`.
     func addLogits(input: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, into logits: inout [Float]) {
         let buffers = (scratch, scratch + activationCount)
@@ -80,29 +81,25 @@ struct DigitNetwork: Sendable {
         parameters.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var source = input
-            var side = Self.side
-            var channels = 1
             for (index, layer) in layers.enumerated() {
                 let output = index % 2 == 0 ? buffers.0 : buffers.1
                 let (weights, biases) = (base + offsets[index].weights, base + offsets[index].biases)
+                let side = inputShapes[index].side
                 switch layer {
                 case .convolution(let inChannels, let outChannels) where winograd[index]:
                     WinogradConvolution.convolve(input: source, side: side, inChannels: inChannels,
                                                  outChannels: outChannels, transformed: weights, biases: biases,
                                                  scratch: convolution, output: output)
-                    channels = outChannels
                 case .convolution(let inChannels, let outChannels):
                     DigitKernels.convolve3x3(input: source, side: side, inChannels: inChannels,
                                              outChannels: outChannels, weights: weights, biases: biases,
                                              padded: convolution, skipZeros: index == 0, output: output)
-                    channels = outChannels
                 case .maxPool:
-                    DigitKernels.maxPool(input: source, side: side, channels: channels, output: output)
-                    side /= 2
+                    DigitKernels.maxPool(input: source, side: side, channels: inputShapes[index].channels,
+                                         output: output)
                 case .dense(let inputs, let outputs, let relu):
                     DigitKernels.dense(input: source, count: inputs, weights: weights, biases: biases,
                                        outputs: outputs, relu: relu, output: output)
-                    (side, channels) = (1, outputs)
                 }
                 source = UnsafePointer(output)
             }

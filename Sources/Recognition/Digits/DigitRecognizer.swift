@@ -34,6 +34,9 @@ public final class DigitRecognizer: Sendable {
     /// SHA-256 of the training data file the model was made from.
     public var trainingDataSHA256: String { model.trainingDataSHA256 }
 
+    /// Multiply-adds of the networks for one box (before zeros are skipped).
+    public var multiplyAddsPerBox: Int { model.members.reduce(0) { $0 + $1.multiplyAdds } }
+
     /// Reads one box crop (the inside of a printed comb box).
     public func read(_ box: GreyImage) -> BoxCandidates {
         withScratch { input, scratch in read(box, input: input, scratch: scratch) }

@@ -109,13 +109,8 @@ enum WinogradConvolution {
                 var values = v + position * inChannels
                 var (a, b) = (SIMD16<Float>.zero, SIMD16<Float>.zero)
                 if pair == 2 {
-                    for _ in 0..<inChannels {
-                        let w = SIMD16<Float>.load(weights)
-                        a.add(values.pointee, times: w)
-                        b.add(values[second], times: w)
-                        values += 1
-                        weights += outChannels
-                    }
+                    DigitKernels.accumulatePair(&a, &b, values: values, secondOffset: second, weights: weights,
+                                                weightStride: outChannels, count: inChannels)
                     b.store(m + 16 * outChannels + position * outChannels + chunk)
                 } else {
                     for _ in 0..<inChannels {
