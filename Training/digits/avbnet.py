@@ -94,14 +94,33 @@ def ensemble_probabilities(members, temperature, inputs):
     return softmax(ensemble_logits(members, inputs) / temperature)
 
 
+def cascade_probabilities(first_logits, ensemble_logits_, escalation, temperature):
+    """The second opinion: member 0's probabilities softmax(logits / firstTemperature)
+    where their top is at least escalation["below"]; elsewhere the ensemble's,
+    softmax(mean logits of all members / temperature). -> (probabilities, escalated mask)."""
+    first = softmax(first_logits / escalation["firstTemperature"])
+    escalated = first.max(axis=1) < escalation["below"]
+    return np.where(escalated[:, None], softmax(ensemble_logits_ / temperature), first), escalated
+
+
+def model_probabilities(header, members, inputs):
+    """What the model file's recogniser computes: the plain ensemble, or the
+    cascade when the header has "escalation" (only escalated boxes run the
+    other members in Swift; here every member runs, the result is the same)."""
+    escalation = header.get("escalation")
+    if escalation is None:
+        return ensemble_probabilities(members, header["temperature"], inputs)
+    first = ensemble_logits(members[:1], inputs)
+    return cascade_probabilities(first, ensemble_logits(members, inputs), escalation, header["temperature"])[0]
+
+
 def read_boxes(header, members, crops):
     """The reference recogniser: [(probabilities[10], blank, prepared)] per crop."""
     prepared = [preprocess.prepare(c) for c in crops]
     digits = [i for i, p in enumerate(prepared) if p.status == "digit"]
     probs = np.full((len(crops), 10), 0.1)
     if digits:
-        probs[digits] = ensemble_probabilities(members, header["temperature"],
-                                               np.stack([prepared[i].pixels for i in digits]))
+        probs[digits] = model_probabilities(header, members, np.stack([prepared[i].pixels for i in digits]))
     out = []
     for i, p in enumerate(prepared):
         blank = 0.0 if p.status == "dense" else blank_probability(p.ink_fraction, header["blank"])

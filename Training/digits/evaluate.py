@@ -119,7 +119,10 @@ def main():
     right = pred == labels
 
     d = digit
-    print(f"model: {header['scriptVersion']}, {len(members)} members, data sha256 {header['trainingData']['sha256'][:16]}…")
+    escalation = header.get("escalation")
+    asked = (f"; every member asked below {escalation['below']} from the first" if escalation else "")
+    print(f"model: {header['scriptVersion']}, {len(members)} members{asked}, "
+          f"data sha256 {header['trainingData']['sha256'][:16]}…")
     print(f"held-out digit crops: {d.sum()} (reserved rows 400-499 of each label, 200 and 300 dpi)")
     print(f"accuracy: {right[d].mean():.4f}  (200 dpi {right[d & (dpis == 200)].mean():.4f}, "
           f"300 dpi {right[d & (dpis == 300)].mean():.4f})")
