@@ -42,6 +42,8 @@ struct DigitBenchmarkTests {
         #expect(report.summary.contains("Träffsäkerhet"))
         #expect(report.multiplyAddsPerBox == (try DigitRecognizer()).multiplyAddsPerBox && report.multiplyAddsPerBox > 0)
         #expect(report.summary.contains("multiplikationer per ruta"))
+        #expect(report.multiplyAddsEscalated == (try DigitRecognizer()).multiplyAddsEscalated)
+        #expect(report.escalatedShare >= 0 && report.escalatedShare < 1)
     }
 
     @Test func truncatedExportIsRejected() throws {

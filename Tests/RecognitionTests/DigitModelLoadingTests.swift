@@ -8,6 +8,17 @@ struct DigitModelLoadingTests {
         try Data(contentsOf: try #require(DigitRecognizer.bundledModelURL))
     }
 
+    /// The model file with the first occurrence of `old` (in its JSON header)
+    /// replaced by `new` of the same length, so that the offsets stay valid.
+    func replacing(_ old: String, _ new: String, in data: Data) throws -> Data {
+        let (bytes, from, to) = ([UInt8](data), Array(old.utf8), Array(new.utf8))
+        try #require(from.count == to.count)
+        let at = try #require((0...(bytes.count - from.count)).first { Array(bytes[$0..<($0 + from.count)]) == from })
+        var changed = bytes
+        changed.replaceSubrange(at..<(at + from.count), with: to)
+        return Data(changed)
+    }
+
     @Test func bundledModelLoadsAndRecordsItsTrainingData() throws {
         let recognizer = try DigitRecognizer()
         #expect(recognizer.trainingDataSHA256.count == 64)
@@ -31,21 +42,23 @@ struct DigitModelLoadingTests {
     /// or weights of the wrong shape, are refused with the layer named.
     @Test func unknownLayersAndWrongShapesAreRefused() throws {
         let data = try bundledModel()
-        let bytes = [UInt8](data)
-        func replacing(_ old: String, _ new: String) throws -> Data {
-            let (from, to) = (Array(old.utf8), Array(new.utf8))
-            #expect(from.count == to.count)
-            let at = try #require((0...(bytes.count - from.count)).first { Array(bytes[$0..<($0 + from.count)]) == from })
-            var changed = bytes
-            changed.replaceSubrange(at..<(at + from.count), with: to)
-            return Data(changed)
-        }
         #expect(throws: DigitModelError.shapeMismatch("m0.l0")) {
-            try DigitRecognizer(modelData: try replacing("\"conv3x3\"", "\"conv5x5\""))
+            try DigitRecognizer(modelData: try replacing("\"conv3x3\"", "\"conv5x5\"", in: data))
         }
         #expect(throws: DigitModelError.shapeMismatch("m0.l0.w")) {
             // [3, 3, 1, C] as [9, 1, 1, C]: as many floats, the wrong shape.
-            try DigitRecognizer(modelData: try replacing("[\n    3,\n    3,\n    1,", "[\n    9,\n    1,\n    1,"))
+            try DigitRecognizer(modelData: try replacing("[\n    3,\n    3,\n    1,", "[\n    9,\n    1,\n    1,", in: data))
+        }
+    }
+
+    /// The bundled model asks every network only for the boxes the first is unsure
+    /// of; the header's limit must be a probability and there must be others to ask.
+    @Test func escalationNeedsAProbabilityLimitAndSeveralNetworks() throws {
+        let data = try bundledModel()
+        for bad in ["\"below\": 7.99", "\"below\": -0.9"] {
+            #expect(throws: DigitModelError.corruptHeader("escalation")) {
+                try DigitRecognizer(modelData: try replacing("\"below\": 0.99", bad, in: data))
+            }
         }
     }
 

@@ -49,6 +49,36 @@ struct DigitRecognizerTests {
         }
     }
 
+    /// The bundled model's first network alone reads the boxes it is sure of;
+    /// for the others (top probability below 0.99) every network is asked.
+    @Test func onlyBoxesTheFirstNetworkIsUnsureOfAskTheOthers() throws {
+        let data = try Data(contentsOf: try #require(DigitRecognizer.bundledModelURL))
+        let cascade = try DigitRecognizer(modelData: data)
+        let firstOnly = try DigitRecognizer(modelData: try DigitModelLoadingTests().replacing(
+            "\"below\": 0.99", "\"below\": 1e-9", in: data))
+        let digits = try DigitParityCase.load().filter { $0.status == 2 }.map(\.crop)
+        // The same digits with their right or lower part cut off: harder to read.
+        let cut = digits.map { $0.cropped(x: 0, y: 0, width: $0.width * 3 / 5, height: $0.height) }
+            + digits.map { $0.cropped(x: 0, y: 0, width: $0.width, height: $0.height / 2) }
+        let crops = digits + cut
+        let asked = cascade.readCounting(crops)
+        let alone = firstOnly.readCounting(crops)
+        #expect(alone.escalated == 0 && alone.networkReads == asked.networkReads)
+        var unsure = 0
+        for (index, (result, first)) in zip(asked.results, alone.results).enumerated() {
+            if (first.probabilities.max() ?? 0) >= 0.99 {
+                #expect(result.probabilities == first.probabilities, "crop \(index)")
+            } else {
+                unsure += 1
+                #expect(result.probabilities != first.probabilities, "crop \(index)")
+            }
+            #expect(result.blank == first.blank)
+        }
+        #expect(asked.escalated == unsure)
+        #expect(unsure > 0 && unsure < asked.networkReads)
+        #expect(cascade.multiplyAddsEscalated > cascade.multiplyAddsPerBox)
+    }
+
     @Test func degenerateCropsNeverCrash() throws {
         let recognizer = try DigitRecognizer()
         let white = recognizer.read(GreyImage(width: 40, height: 50))

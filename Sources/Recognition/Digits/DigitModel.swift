@@ -1,7 +1,9 @@
 import Foundation
 
-/// The contents of a `.avbnet` file: one or more small CNNs (their mean
-/// logits are the output) plus the calibration constants. Layout
+/// The contents of a `.avbnet` file: one or more small CNNs plus the
+/// calibration constants. The output is the members' mean logits, or, with an
+/// escalation in the header, the first member's alone for the boxes it is sure
+/// of and every member's for the others (a second opinion where it pays). Layout
 /// (little-endian): "AVBN", UInt32 format version, UInt32 header length N,
 /// N bytes of JSON, zero padding to a multiple of 4, then the Float32 tensors
 /// in header order.
@@ -35,11 +37,13 @@ struct DigitModel: Sendable {
             }
         }
         struct Blank: Decodable { let bias: Double; let slope: Double }
+        struct Escalation: Decodable { let below: Double; let firstTemperature: Double }
         let formatVersion: Int
         let preprocessingVersion: Int
         let temperature: Double
         let blank: Blank
         let suggestedThreshold: Double
+        let escalation: Escalation?
         let trainingData: [String: String]
         let scriptVersion: String
         let members: [Member]
@@ -48,6 +52,10 @@ struct DigitModel: Sendable {
 
     let members: [DigitNetwork]
     let temperature: Float
+    /// Below this top probability of the first member, every member is asked;
+    /// nil: every member reads every box.
+    let escalateBelow: Double?
+    let firstTemperature: Float
     let blankBias: Double
     let blankSlope: Double
     let suggestedThreshold: Double
@@ -75,8 +83,15 @@ struct DigitModel: Sendable {
         let members = try header.members.enumerated().map { (index, member) throws(DigitModelError) in
             try Self.network(member, named: "m\(index)", tensors: tensors)
         }
+        if let escalation = header.escalation {
+            guard members.count > 1, escalation.below > 0, escalation.below <= 1, escalation.firstTemperature > 0 else {
+                throw .corruptHeader("escalation")
+            }
+        }
         self.members = members
         temperature = Float(header.temperature)
+        escalateBelow = header.escalation?.below
+        firstTemperature = Float(header.escalation?.firstTemperature ?? header.temperature)
         blankBias = header.blank.bias
         blankSlope = header.blank.slope
         suggestedThreshold = header.suggestedThreshold
@@ -156,13 +171,25 @@ struct DigitModel: Sendable {
     /// Scratch floats one call of `probabilities` needs.
     var scratchCount: Int { members.map(\.scratchCount).max() ?? 0 }
 
-    /// Ensemble digit probabilities: softmax(mean member logits / temperature).
-    func probabilities(input: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) -> [Double] {
+    /// Digit probabilities: softmax(mean member logits / temperature); with an
+    /// escalation, the first member's softmax(logits / firstTemperature) when
+    /// its top probability reaches `escalateBelow`. `escalated` says whether
+    /// the other members were asked.
+    func probabilities(input: UnsafePointer<Float>,
+                       scratch: UnsafeMutablePointer<Float>) -> (probabilities: [Double], escalated: Bool) {
         var logits = [Float](repeating: 0, count: 10)
-        for member in members {
+        members[0].addLogits(input: input, scratch: scratch, into: &logits)
+        if let escalateBelow {
+            let first = Self.softmax(logits, scale: 1 / firstTemperature)
+            if (first.max() ?? 0) >= escalateBelow { return (first, false) }
+        }
+        for member in members.dropFirst() {
             member.addLogits(input: input, scratch: scratch, into: &logits)
         }
-        let scale = 1 / (Float(members.count) * temperature)
+        return (Self.softmax(logits, scale: 1 / (Float(members.count) * temperature)), members.count > 1)
+    }
+
+    private static func softmax(_ logits: [Float], scale: Float) -> [Double] {
         let scaled = logits.map { Double($0 * scale) }
         let top = scaled.max() ?? 0
         let exps = scaled.map { exp($0 - top) }
