@@ -13,8 +13,8 @@ public enum DigitFieldCheck {
     /// and amounts through on the validation digits (model 1.1, `avbrott
     /// benchmark recognition` on `evaluate.py --export-validation`); with
     /// every box at `withoutCheckDigit` at least, 0 %, 0 % and 0.15 % (model
-    /// 2.0: dates and times 0.10 %). New handwriting does worse: model 2.0
-    /// let 0.6–0.8 % wrong times through on the held-out digits.
+    /// 2.1: dates and times 0.15 %). New handwriting does worse: models 2.0
+    /// and 2.1 let 0.6–1.0 % wrong times through on the held-out digits.
     public static func minimumBoxProbability(_ pattern: DigitPattern, modelThreshold: Double) -> Double {
         pattern == .personnummer ? min(0.8, modelThreshold) : max(withoutCheckDigit, modelThreshold)
     }
