@@ -8,17 +8,6 @@ struct DigitModelLoadingTests {
         try Data(contentsOf: try #require(DigitRecognizer.bundledModelURL))
     }
 
-    /// The model file with the first occurrence of `old` (in its JSON header)
-    /// replaced by `new` of the same length, so that the offsets stay valid.
-    func replacing(_ old: String, _ new: String, in data: Data) throws -> Data {
-        let (bytes, from, to) = ([UInt8](data), Array(old.utf8), Array(new.utf8))
-        try #require(from.count == to.count)
-        let at = try #require((0...(bytes.count - from.count)).first { Array(bytes[$0..<($0 + from.count)]) == from })
-        var changed = bytes
-        changed.replaceSubrange(at..<(at + from.count), with: to)
-        return Data(changed)
-    }
-
     @Test func bundledModelLoadsAndRecordsItsTrainingData() throws {
         let recognizer = try DigitRecognizer()
         #expect(recognizer.trainingDataSHA256.count == 64)
@@ -43,11 +32,11 @@ struct DigitModelLoadingTests {
     @Test func unknownLayersAndWrongShapesAreRefused() throws {
         let data = try bundledModel()
         #expect(throws: DigitModelError.shapeMismatch("m0.l0")) {
-            try DigitRecognizer(modelData: try replacing("\"conv3x3\"", "\"conv5x5\"", in: data))
+            try DigitRecognizer(modelData: try data.replacingModelText("\"conv3x3\"", with: "\"conv5x5\""))
         }
         #expect(throws: DigitModelError.shapeMismatch("m0.l0.w")) {
             // [3, 3, 1, C] as [9, 1, 1, C]: as many floats, the wrong shape.
-            try DigitRecognizer(modelData: try replacing("[\n    3,\n    3,\n    1,", "[\n    9,\n    1,\n    1,", in: data))
+            try DigitRecognizer(modelData: try data.replacingModelText("[\n    3,\n    3,\n    1,", with: "[\n    9,\n    1,\n    1,"))
         }
     }
 
@@ -57,7 +46,7 @@ struct DigitModelLoadingTests {
         let data = try bundledModel()
         for bad in ["\"below\": 7.99", "\"below\": -0.9"] {
             #expect(throws: DigitModelError.corruptHeader("escalation")) {
-                try DigitRecognizer(modelData: try replacing("\"below\": 0.99", bad, in: data))
+                try DigitRecognizer(modelData: try data.replacingModelText("\"below\": 0.99", with: bad))
             }
         }
     }

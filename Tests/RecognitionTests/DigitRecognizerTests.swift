@@ -54,8 +54,7 @@ struct DigitRecognizerTests {
     @Test func onlyBoxesTheFirstNetworkIsUnsureOfAskTheOthers() throws {
         let data = try Data(contentsOf: try #require(DigitRecognizer.bundledModelURL))
         let cascade = try DigitRecognizer(modelData: data)
-        let firstOnly = try DigitRecognizer(modelData: try DigitModelLoadingTests().replacing(
-            "\"below\": 0.99", "\"below\": 1e-9", in: data))
+        let firstOnly = try DigitRecognizer(modelData: try data.replacingModelText("\"below\": 0.99", with: "\"below\": 1e-9"))
         let digits = try DigitParityCase.load().filter { $0.status == 2 }.map(\.crop)
         // The same digits with their right or lower part cut off: harder to read.
         let cut = digits.map { $0.cropped(x: 0, y: 0, width: $0.width * 3 / 5, height: $0.height) }
