@@ -35,7 +35,8 @@ struct RecordBuilder {
                    messages: f.messages, crop: try? PNGCodec.encode(f.crop, scale: 0.5))
     }
 
-    /// Required fields and the form's date-order, duration and sum checks.
+    /// Required fields and the form's date-order, duration and sum checks. A
+    /// duration that does not hold flags its start, end and minutes.
     func check(_ fields: [ReadField], filled: Bool) -> [ReadField] {
         var fields = fields
         func index(_ definition: String) -> Int? { Self.index(of: definition, in: fields) }
@@ -56,7 +57,9 @@ struct RecordBuilder {
                       let written = fields[m].value.flatMap({ Int($0) }) else { continue }
                 let expected = to >= from ? to - from : to + 24 * 60 - from
                 if expected != written {
-                    fields[m].flag("Minuterna stämmer inte med start och slut: \(Self.clock(from))–\(Self.clock(to)) är \(expected) min")
+                    // Any of the three may be the misread or miswritten one: a person checks all three.
+                    let message = "Minuterna stämmer inte med start och slut: \(Self.clock(from))–\(Self.clock(to)) är \(expected) min"
+                    for i in [s, e, m] { fields[i].flag(message) }
                 }
             case let .sum(parts, total):
                 checkSum(&fields, parts: parts, total: total)
