@@ -134,7 +134,7 @@ public enum StatusRules {
     /// running total), as opposed to "the reading is unsure".
     static let validationPrefixes = [
         "Ingen trolig läsning är giltig", "Ingen giltig läsning", "Obligatoriskt fält saknas",
-        "Fältet är obligatoriskt", "Datumet är före", "Minuterna stämmer inte", "Totalen ska vara",
+        "Fältet är obligatoriskt", "Datumet är före", "Datumet är efter", "Minuterna stämmer inte", "Totalen ska vara",
         "Flera alternativ är ikryssade", "Underskrift saknas",
     ]
 

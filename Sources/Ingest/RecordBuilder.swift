@@ -36,7 +36,8 @@ struct RecordBuilder {
     }
 
     /// Required fields and the form's date-order, duration and sum checks. A
-    /// duration that does not hold flags its start, end and minutes.
+    /// duration that does not hold flags its start, end and minutes, dates out
+    /// of order flag both dates.
     func check(_ fields: [ReadField], filled: Bool) -> [ReadField] {
         var fields = fields
         func index(_ definition: String) -> Int? { Self.index(of: definition, in: fields) }
@@ -48,8 +49,10 @@ struct RecordBuilder {
         for check in form.checks {
             switch check {
             case let .dateOrder(earlier, later):
+                // Either date may be the misread one: both go to a person.
                 if let a = index(earlier), let b = index(later), let x = fields[a].value, let y = fields[b].value, x > y {
                     fields[b].flag("Datumet är före \(fields[a].layout.label.lowercased()) (\(x))")
+                    fields[a].flag("Datumet är efter \(fields[b].layout.label.lowercased()) (\(y))")
                 }
             case let .duration(start, end, minutes):
                 guard let s = index(start), let e = index(end), let m = index(minutes),
