@@ -94,12 +94,18 @@ def ensemble_probabilities(members, temperature, inputs):
     return softmax(ensemble_logits(members, inputs) / temperature)
 
 
-def cascade_probabilities(first_logits, ensemble_logits_, escalation, temperature):
-    """The second opinion: member 0's probabilities softmax(logits / firstTemperature)
-    where their top is at least escalation["below"]; elsewhere the ensemble's,
-    softmax(mean logits of all members / temperature). -> (probabilities, escalated mask)."""
+def first_opinion(first_logits, escalation):
+    """Member 0's probabilities softmax(logits / firstTemperature), and which
+    boxes go on to every member (top probability below escalation["below"])."""
     first = softmax(first_logits / escalation["firstTemperature"])
-    escalated = first.max(axis=1) < escalation["below"]
+    return first, first.max(axis=1) < escalation["below"]
+
+
+def cascade_probabilities(first_logits, ensemble_logits_, escalation, temperature):
+    """The second opinion: member 0's probabilities where it is sure enough,
+    elsewhere the ensemble's, softmax(mean logits of all members / temperature)
+    (see first_opinion). -> (probabilities, escalated mask)."""
+    first, escalated = first_opinion(first_logits, escalation)
     return np.where(escalated[:, None], softmax(ensemble_logits_ / temperature), first), escalated
 
 

@@ -199,18 +199,10 @@ def write_parity_fixtures(args, val_crops, blank_crops):
     broken[4::11, 0] = 255
     picks.append(broken)
     if "escalation" in header:  # two crops the first network is unsure of, far from the limit
-        unsure = []
-        for crop in val_crops[0::2]:  # 200 dpi
-            prepared = preprocess.prepare(crop)
-            if prepared.status != "digit":
-                continue
-            first = avbnet.softmax(avbnet.ensemble_logits(members[:1], prepared.pixels[None])
-                                   / header["escalation"]["firstTemperature"])
-            if first.max() < 0.9:
-                unsure.append(crop)
-            if len(unsure) == 2:
-                break
-        picks += unsure
+        candidates = val_crops[0::2]  # val_crops hold only crops read as digits
+        inputs = np.stack([preprocess.prepare(crop).pixels for crop in candidates])
+        first, _ = avbnet.first_opinion(avbnet.ensemble_logits(members[:1], inputs), header["escalation"])
+        picks += [candidates[i] for i in np.nonzero(first.max(axis=1) < 0.9)[0][:2]]
     os.makedirs(args.fixtures, exist_ok=True)
     path = os.path.join(args.fixtures, "digits-parity.bin")
     log(f"wrote {path} ({write_fixtures(path, header, members, picks)} bytes)")
@@ -349,8 +341,7 @@ def main():
     if len(chosen) > 1 and args.escalate_below > 0:
         first_temperature = fit_temperature(chosen[0]["logits"], vy)
         escalation = {"below": args.escalate_below, "firstTemperature": first_temperature}
-        first = avbnet.softmax(chosen[0]["logits"] / first_temperature)
-        sent = first.max(1) < args.escalate_below
+        first, sent = avbnet.first_opinion(chosen[0]["logits"], escalation)
         # the ensemble's probabilities are only used on the boxes sent on: calibrate them there
         temperature = fit_temperature(logits[sent], vy[sent]) if sent.any() else 1.0
         probs, sent = avbnet.cascade_probabilities(chosen[0]["logits"], logits, escalation, temperature)

@@ -52,10 +52,9 @@ struct DigitModel: Sendable {
 
     let members: [DigitNetwork]
     let temperature: Float
-    /// Below this top probability of the first member, every member is asked;
-    /// nil: every member reads every box.
-    let escalateBelow: Double?
-    let firstTemperature: Float
+    /// Below `below` top probability of the first member (its logits over
+    /// `firstTemperature`), every member is asked; nil: every member reads every box.
+    let escalation: (below: Double, firstTemperature: Float)?
     let blankBias: Double
     let blankSlope: Double
     let suggestedThreshold: Double
@@ -90,8 +89,7 @@ struct DigitModel: Sendable {
         }
         self.members = members
         temperature = Float(header.temperature)
-        escalateBelow = header.escalation?.below
-        firstTemperature = Float(header.escalation?.firstTemperature ?? header.temperature)
+        escalation = header.escalation.map { ($0.below, Float($0.firstTemperature)) }
         blankBias = header.blank.bias
         blankSlope = header.blank.slope
         suggestedThreshold = header.suggestedThreshold
@@ -173,15 +171,15 @@ struct DigitModel: Sendable {
 
     /// Digit probabilities: softmax(mean member logits / temperature); with an
     /// escalation, the first member's softmax(logits / firstTemperature) when
-    /// its top probability reaches `escalateBelow`. `escalated` says whether
+    /// its top probability reaches `escalation.below`. `escalated` says whether
     /// the other members were asked.
     func probabilities(input: UnsafePointer<Float>,
                        scratch: UnsafeMutablePointer<Float>) -> (probabilities: [Double], escalated: Bool) {
         var logits = [Float](repeating: 0, count: 10)
         members[0].addLogits(input: input, scratch: scratch, into: &logits)
-        if let escalateBelow {
-            let first = Self.softmax(logits, scale: 1 / firstTemperature)
-            if (first.max() ?? 0) >= escalateBelow { return (first, false) }
+        if let escalation {
+            let first = Self.softmax(logits, scale: 1 / escalation.firstTemperature)
+            if (first.max() ?? 0) >= escalation.below { return (first, false) }
         }
         for member in members.dropFirst() {
             member.addLogits(input: input, scratch: scratch, into: &logits)

@@ -37,7 +37,7 @@ public final class DigitRecognizer: Sendable {
 
     /// Multiply-adds (before zeros are skipped) of the networks every box goes through.
     public var multiplyAddsPerBox: Int {
-        model.escalateBelow == nil ? multiplyAddsEscalated : model.members[0].multiplyAdds
+        model.escalation == nil ? multiplyAddsEscalated : model.members[0].multiplyAdds
     }
 
     /// Multiply-adds of every network, for a box the first one is unsure of.
