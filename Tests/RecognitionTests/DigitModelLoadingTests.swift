@@ -44,9 +44,10 @@ struct DigitModelLoadingTests {
     /// of; the header's limit must be a probability and there must be others to ask.
     @Test func escalationNeedsAProbabilityLimitAndSeveralNetworks() throws {
         let data = try bundledModel()
-        for bad in ["\"below\": 7.99", "\"below\": -0.9"] {
+        let limit = try Data.bundledEscalationLimit()
+        for bad in ["7" + limit.dropFirst(), "-" + limit.dropLast()] {  // as long as the limit, so offsets stay
             #expect(throws: DigitModelError.corruptHeader("escalation")) {
-                try DigitRecognizer(modelData: try data.replacingModelText("\"below\": 0.99", with: bad))
+                try DigitRecognizer(modelData: try data.replacingModelText("\"below\": \(limit)", with: "\"below\": \(bad)"))
             }
         }
     }

