@@ -37,13 +37,16 @@ SPEC = "c16,c16,p,c32,p,c48,p,d128"
 # (c32,c32,p,c64,c64,p,c128,p,d128, 6 epochs, dropout 0.3, seed 101) read the
 # validation digits no better (98.56 / 98.71 % against 98.51 / 98.67 % of this
 # script's and evaluate.py's validation crops, 0.98 its best limit) in 207
-# instead of 159 us per box: under 5 000 boxes per second.
+# instead of 159 us per box: under 5 000 boxes per second. The same layers
+# trained on renders of their own (--second-renders 11) read them worse
+# (98.42 / 98.46 %).
 SECOND_SPEC = SPEC
 SECOND_EPOCHS = 8
 SECOND_DROPOUT = 0.0
 SECOND_SEED = 202
 TARGET_ERROR = 0.005
 VALIDATION_COPIES = 10
+TRAINING_RENDERS = 1  # seed of the training renders (the validation renders have seed 2)
 # Boxes whose first network is less sure than this get the second network's
 # opinion too (the answer is then the mean of both networks' logits). On the
 # validation digits (rows 360-399, 8 000 crops) 0.99 sent 9.4 % of the boxes
@@ -225,12 +228,12 @@ def wanted_networks(args):
     validation logits depend on, the key in the networks cache)."""
     common = {name: getattr(args, name) for name in ("copies", "batch", "learning_rate", "weight_decay", "smoothing",
                                                      "training_rows", "validation_copies", "threads")}
-    firsts = [common | {"spec": args.spec, "epochs": args.epochs, "dropout": args.dropout, "seed": 101 * (k + 1)}
-              for k in range(args.candidates)]
+    firsts = [common | {"spec": args.spec, "epochs": args.epochs, "dropout": args.dropout, "seed": 101 * (k + 1),
+                        "renders": TRAINING_RENDERS} for k in range(args.candidates)]
     second = None
     if args.second_spec != "none":
         second = common | {"spec": args.second_spec, "epochs": args.second_epochs, "dropout": args.second_dropout,
-                           "seed": args.second_seed}
+                           "seed": args.second_seed, "renders": args.second_renders}
     blank_settings = {name: common[name] for name in ("copies", "training_rows")}
     return ([settings_key(f) for f in firsts], settings_key(second) if second else None,
             settings_key(blank_settings))
@@ -243,37 +246,50 @@ def settings_key(settings):
 def trained_networks(args, train_idx, vx, vy, blank_crops):
     """The wanted networks ({settings: {weights, logits, validationAccuracy}})
     and the blank model: read from --networks-cache where it has them, the rest
-    trained (rendering the training boxes once) and added to the cache."""
+    trained (rendering each set of training boxes once) and added to the cache."""
     firsts, second, blank_settings = wanted_networks(args)
     wanted = list(dict.fromkeys(firsts + ([second] if second else [])))
     networks, blanks = load_cache(args.networks_cache)
-    blank = blanks.get(blank_settings)
-    missing = [w for w in wanted if w not in networks]
-    if not missing and blank is not None:
+    by_renders = {}
+    for settings in wanted:
+        if settings not in networks:
+            by_renders.setdefault(json.loads(settings)["renders"], []).append(settings)
+    if blank_settings not in blanks:
+        by_renders.setdefault(TRAINING_RENDERS, [])
+    if not by_renders:
         log(f"read {len(wanted)} trained networks and the blank model from {args.networks_cache}")
-        return networks, blank
-    x, y, train_fractions, _ = render_set(train_idx, args.copies, 1, render.TRAIN, jobs=args.jobs)
-    log(f"rendered {len(x)} training boxes")
+    for renders, missing in sorted(by_renders.items()):
+        x, y, train_fractions, _ = render_set(train_idx, args.copies, renders, render.TRAIN, jobs=args.jobs)
+        log(f"rendered {len(x)} training boxes (seed {renders})")
+        if renders == TRAINING_RENDERS:
+            blanks[blank_settings] = fit_blank_model(blank_crops, train_fractions)
+        torch.set_num_threads(args.threads)
+        for settings in missing:
+            networks[settings] = train_network(json.loads(settings), x, y, vx, vy, args)
+            if args.networks_cache:
+                save_cache(args.networks_cache, networks, blanks)
+        del x, y
+    return networks, blanks[blank_settings]
+
+
+def fit_blank_model(blank_crops, digit_fractions):
     blank_fractions = np.array([preprocess.prepare(c).ink_fraction for c in blank_crops])
     inked = blank_fractions[blank_fractions > 0]
-    blank = fit_blank(inked, train_fractions[train_fractions > 0])
+    blank = fit_blank(inked, digit_fractions[digit_fractions > 0])
     log(f"blank crops with kept ink: {len(inked)}/3000; blank model {blank}")
-    torch.set_num_threads(args.threads)
-    for settings in missing:
-        network_settings = json.loads(settings)
-        layers = network.parse_spec(network_settings["spec"])
-        log(f"training the network {network_settings['spec']} "
-            f"({network.multiply_adds(layers)} multiply-adds per box), seed {network_settings['seed']}")
-        model = train_member(layers, x, y, vx, vy, network_settings["seed"], network_settings["epochs"],
-                             network_settings["dropout"], args)
-        weights = torchnet.export(model, layers)
-        logits = avbnet.ensemble_logits([(layers, weights)], vx)  # the exported weights, as Swift computes them
-        accuracy = float((logits.argmax(1) == vy).mean())
-        log(f"validation accuracy {accuracy:.4f}")
-        networks[settings] = {"weights": weights, "logits": logits, "validationAccuracy": accuracy}
-        if args.networks_cache:
-            save_cache(args.networks_cache, networks, blanks | {blank_settings: blank})
-    return networks, blank
+    return blank
+
+
+def train_network(settings, x, y, vx, vy, args):
+    layers = network.parse_spec(settings["spec"])
+    log(f"training the network {settings['spec']} ({network.multiply_adds(layers)} multiply-adds per box), "
+        f"seed {settings['seed']}, renders {settings['renders']}")
+    model = train_member(layers, x, y, vx, vy, settings["seed"], settings["epochs"], settings["dropout"], args)
+    weights = torchnet.export(model, layers)
+    logits = avbnet.ensemble_logits([(layers, weights)], vx)  # the exported weights, as Swift computes them
+    accuracy = float((logits.argmax(1) == vy).mean())
+    log(f"validation accuracy {accuracy:.4f}")
+    return {"weights": weights, "logits": logits, "validationAccuracy": accuracy}
 
 
 def save_cache(path, networks, blanks):
@@ -325,6 +341,8 @@ def main():
     parser.add_argument("--second-epochs", type=int, default=SECOND_EPOCHS)
     parser.add_argument("--second-dropout", type=float, default=SECOND_DROPOUT)
     parser.add_argument("--second-seed", type=int, default=SECOND_SEED)
+    parser.add_argument("--second-renders", type=int, default=TRAINING_RENDERS,
+                        help="seed of the second network's training renders (other renders of the same digits)")
     parser.add_argument("--escalate-below", type=float, default=ESCALATE_BELOW,
                         help="the first network's top probability below which the second is asked too "
                              "(0: both read every box)")
