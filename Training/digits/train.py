@@ -228,13 +228,15 @@ def wanted_networks(args):
     validation logits depend on, the key in the networks cache)."""
     common = {name: getattr(args, name) for name in ("copies", "batch", "learning_rate", "weight_decay", "smoothing",
                                                      "training_rows", "validation_copies", "threads")}
+    # a new script or preprocessing may render or train differently: its networks are not the cached ones
+    common |= {"script": SCRIPT_VERSION, "preprocessing": preprocess.VERSION}
     firsts = [common | {"spec": args.spec, "epochs": args.epochs, "dropout": args.dropout, "seed": 101 * (k + 1),
                         "renders": TRAINING_RENDERS} for k in range(args.candidates)]
     second = None
     if args.second_spec != "none":
         second = common | {"spec": args.second_spec, "epochs": args.second_epochs, "dropout": args.second_dropout,
                            "seed": args.second_seed, "renders": args.second_renders}
-    blank_settings = {name: common[name] for name in ("copies", "training_rows")}
+    blank_settings = {name: common[name] for name in ("copies", "training_rows", "script", "preprocessing")}
     return ([settings_key(f) for f in firsts], settings_key(second) if second else None,
             settings_key(blank_settings))
 
