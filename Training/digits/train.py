@@ -35,9 +35,9 @@ SPEC = "c16,c16,p,c32,p,c48,p,d128"
 # The second opinion for the boxes the first network is unsure of: the same
 # layers from another seed. A network of six times the work per box
 # (c32,c32,p,c64,c64,p,c128,p,d128, 6 epochs, dropout 0.3, seed 101) read the
-# validation digits no better (98.56 / 98.71 % against 98.51 / 98.67 % of this
-# script's and evaluate.py's validation crops, 0.98 its best limit) in 207
-# instead of 159 us per box: under 5 000 boxes per second. The same layers
+# validation digits hardly better: below 0.9, 98.60 / 98.79 % against 98.51 /
+# 98.67 % of this script's and evaluate.py's validation crops, in 176 instead
+# of 159 us per box (below 0.98: 98.56 / 98.71 % in 207 us). The same layers
 # trained on renders of their own (--second-renders 11) read them worse
 # (98.42 / 98.46 %).
 SECOND_SPEC = SPEC
