@@ -55,9 +55,10 @@ struct DigitRecognizerTests {
         let data = try Data(contentsOf: try #require(DigitRecognizer.bundledModelURL))
         let cascade = try DigitRecognizer(modelData: data)
         let limit = try Data.bundledEscalationLimit(), below = try #require(Double(limit))
-        let never = "1e-" + String(repeating: "9", count: limit.count - 3)  // as long as the limit, so offsets stay
+        // A limit no box is below, written in the same bytes (the space after the colon gives one more).
+        let never = "1e-" + String(repeating: "9", count: limit.count - 2)
         let firstOnly = try DigitRecognizer(modelData: try data.replacingModelText("\"below\": \(limit)",
-                                                                                  with: "\"below\": \(never)"))
+                                                                                  with: "\"below\":\(never)"))
         let digits = try DigitParityCase.load().filter { $0.status == 2 }.map(\.crop)
         // The same digits with their right or lower part cut off: harder to read.
         let cut = digits.map { $0.cropped(x: 0, y: 0, width: $0.width * 3 / 5, height: $0.height) }
