@@ -45,7 +45,8 @@ struct DigitModelLoadingTests {
     @Test func escalationNeedsAProbabilityLimitAndSeveralNetworks() throws {
         let data = try bundledModel()
         let limit = try Data.bundledEscalationLimit()
-        for bad in ["7" + limit.dropFirst(), "-" + limit.dropLast()] {  // as long as the limit, so offsets stay
+        // Above 1 and 0, as long as the limit so that offsets stay.
+        for bad in ["7" + limit.dropFirst(), "0." + String(repeating: "0", count: limit.count - 2)] {
             #expect(throws: DigitModelError.corruptHeader("escalation")) {
                 try DigitRecognizer(modelData: try data.replacingModelText("\"below\": \(limit)", with: "\"below\": \(bad)"))
             }
