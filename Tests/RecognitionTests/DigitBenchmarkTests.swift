@@ -8,23 +8,26 @@ struct DigitBenchmarkTests {
     /// Writes the parity crops as an AVBX export, labelled with the Python
     /// reference's reading (digits) or as blank (blank crops).
     func writeExport(_ cases: [DigitParityCase], to url: URL) throws {
-        var bytes = Array("AVBX".utf8)
-        func append(_ value: Int, bytes count: Int) {
-            for i in 0..<count { bytes.append(UInt8((value >> (8 * i)) & 0xFF)) }
+        let boxes = cases.map { item in
+            DigitBenchmarkSet.Box(label: item.status == 2
+                                      ? item.probabilities.indices.max { item.probabilities[$0] < item.probabilities[$1] }
+                                      : nil,
+                                  dpi: 200, image: item.crop)
         }
-        append(1, bytes: 4)
-        append(cases.count, bytes: 4)
-        for item in cases {
-            let label = item.status == 2
-                ? item.probabilities.indices.max { item.probabilities[$0] < item.probabilities[$1] } ?? 0
-                : 255
-            append(label, bytes: 1)
-            append(20, bytes: 1)
-            append(item.crop.width, bytes: 2)
-            append(item.crop.height, bytes: 2)
-            bytes += item.crop.pixels
-        }
-        try Data(bytes).write(to: url)
+        try DigitBenchmarkSet(boxes: boxes).encoded().write(to: url)
+    }
+
+    @Test func encodedSetsReadBackAsWritten() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("digits-set-\(UUID().uuidString).avbx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let boxes = [DigitBenchmarkSet.Box(label: 7, dpi: 300, image: GreyImage(width: 3, height: 2, pixels: [0, 1, 2, 3, 4, 255])),
+                     DigitBenchmarkSet.Box(label: nil, dpi: 200, image: GreyImage(width: 300, height: 1))]
+        try DigitBenchmarkSet(boxes: boxes).encoded().write(to: url)
+        let read = try DigitBenchmarkSet(contentsOf: url)
+        #expect(read.boxes.map(\.label) == [7, nil])
+        #expect(read.boxes.map(\.dpi) == [300, 200])
+        #expect(read.boxes.map(\.image.width) == [3, 300] && read.boxes.map(\.image.height) == [2, 1])
+        #expect(read.boxes.map(\.image.pixels) == boxes.map(\.image.pixels))
     }
 
     @Test func benchmarkReadsTheExportAndCountsRightAnswers() throws {

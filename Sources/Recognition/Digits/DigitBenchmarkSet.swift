@@ -65,4 +65,23 @@ public struct DigitBenchmarkSet: Sendable {
         }
         self.boxes = boxes
     }
+
+    /// The set in the layout `init(contentsOf:)` reads (labels 0–9, dpi a
+    /// multiple of 10 up to 2 550, sides up to 65 535 pixels).
+    public func encoded() -> Data {
+        var bytes = Array("AVBX".utf8)
+        func append(_ value: Int, bytes count: Int) {
+            for i in 0..<count { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * i))) }
+        }
+        append(1, bytes: 4)
+        append(boxes.count, bytes: 4)
+        for box in boxes {
+            append(box.label ?? 255, bytes: 1)
+            append(box.dpi / 10, bytes: 1)
+            append(box.image.width, bytes: 2)
+            append(box.image.height, bytes: 2)
+            bytes += box.image.pixels
+        }
+        return Data(bytes)
+    }
 }
