@@ -33,20 +33,38 @@ struct FieldBenchmarkTests {
         #expect(ReviewCalibration.threshold(hopeless) == nil)
     }
 
-    /// Printed digits labelled with the recogniser's own reading: every field
-    /// composed of them must decode to exactly the composed value.
-    @Test(.enabled(if: ImageMagick.isAvailable))
-    func composedFieldsDecodeToTheirValues() throws {
-        let recognizer = try DigitRecognizer()
+    @Test func aPointCountsTheFlaggedAndTheWrongAmongTheRest() {
+        let outcomes = [ReviewCalibration.Outcome(weakestBox: 0.999, right: true, reviewedByPolicy: false),
+                        .init(weakestBox: 0.995, right: false, reviewedByPolicy: false),
+                        .init(weakestBox: 0.999, right: false, reviewedByPolicy: true),
+                        .init(weakestBox: 0.9, right: false, reviewedByPolicy: false)]
+        let loose = ReviewCalibration.point(outcomes, threshold: 0.99)
+        #expect(loose.flagged == 0.5 && loose.wrongUnflagged == 0.5 && loose.wrongShareOfAll == 0.25)
+        #expect(loose.upperBound == ReviewCalibration.wilsonUpper(errors: 1, of: 2))
+        let strict = ReviewCalibration.point(outcomes, threshold: 0.998)
+        #expect(strict.flagged == 0.75 && strict.wrongUnflagged == 0 && strict.wrongShareOfAll == 0)
+    }
+
+    /// Printed digits labelled with the recogniser's own reading, and a blank
+    /// box, at 200 and 300 dpi.
+    static func printedDigits(_ recognizer: DigitRecognizer, digits: ClosedRange<Int> = 0...9) throws -> [DigitBenchmarkSet.Box] {
         var boxes: [DigitBenchmarkSet.Box] = []
         for dpi in [200, 300] {
             let (width, height) = dpi == 200 ? (34, 44) : (52, 66)
-            for digit in 0..<10 {
+            for digit in digits {
                 let image = try ImageMagick.box(String(digit), width: width, height: height, pointSize: height * 3 / 4)
                 boxes.append(.init(label: recognizer.read(image).best.digit, dpi: dpi, image: image))
             }
             boxes.append(.init(label: nil, dpi: dpi, image: GreyImage(width: width, height: height)))
         }
+        return boxes
+    }
+
+    /// Every field composed of printed digits must decode to exactly the composed value.
+    @Test(.enabled(if: ImageMagick.isAvailable))
+    func composedFieldsDecodeToTheirValues() throws {
+        let recognizer = try DigitRecognizer()
+        let boxes = try Self.printedDigits(recognizer)
         try #require(Set(boxes.compactMap(\.label)).count == 10, "the printed digits read as ten different digits")
         let rows = try FieldBenchmark.run(DigitBenchmarkSet(boxes: boxes), recognizer: recognizer, fields: 40)
         #expect(rows.map(\.kind) == FieldBenchmark.Kind.allCases)
@@ -56,6 +74,24 @@ struct FieldBenchmarkTests {
             #expect(row.wrongUnflagged == 0)
             #expect(row.summary.contains("exakt rätt 100.0 %"))
         }
+    }
+
+    /// Folds that each hold only some digits: fields take their boxes from all
+    /// of them, each read by its own recogniser.
+    @Test(.enabled(if: ImageMagick.isAvailable))
+    func fieldsAreComposedAcrossSources() throws {
+        let recognizer = try DigitRecognizer()
+        let low = try Self.printedDigits(recognizer, digits: 0...4), high = try Self.printedDigits(recognizer, digits: 5...9)
+        try #require(Set((low + high).compactMap(\.label)).count == 10)
+        #expect(throws: FieldBenchmark.BenchmarkError.self) {
+            try FieldBenchmark.run(DigitBenchmarkSet(boxes: low), recognizer: recognizer, fields: 20)
+        }
+        let sources = [low, high].map { FieldBenchmark.Source(set: DigitBenchmarkSet(boxes: $0), recognizer: recognizer) }
+        let rows = try FieldBenchmark.run(sources, fields: 40)
+        #expect(rows.allSatisfy { $0.exact == 40 && $0.wrongUnflagged == 0 })
+        #expect(rows.allSatisfy { $0.sweep.map(\.threshold) == FieldBenchmark.sweepThresholds })
+        #expect(rows.allSatisfy { row in row.sweep.allSatisfy { $0.wrongUnflagged == 0 } })
+        #expect(throws: FieldBenchmark.BenchmarkError.empty) { try FieldBenchmark.run([], fields: 5) }
     }
 
     @Test func aSetWithoutSomeDigitIsRefusedInSwedish() throws {

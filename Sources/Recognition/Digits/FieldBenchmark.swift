@@ -3,14 +3,15 @@ import Foundation
 import Raster
 
 /// Whole digits fields composed of box crops the model never saw (an export of
-/// Training/digits/evaluate.py): each box a random crop of the right digit, or
+/// Training/digits/evaluate.py, or the folds of crossval.py, each read by the
+/// network trained without it): each box a random crop of the right digit, or
 /// a blank crop, at one dpi; decoded under the field's pattern with the same
 /// review rules as ingest (`FieldDecoder.outageForms`, `ReviewPolicy`,
 /// `DigitFieldCheck`).
 public enum FieldBenchmark {
     /// The field kinds measured, with invented values.
     public enum Kind: String, CaseIterable, Sendable {
-        case personnummer, date, time, amount
+        case personnummer, date, time, amount, number
 
         public var pattern: DigitPattern {
             switch self {
@@ -18,6 +19,7 @@ public enum FieldBenchmark {
             case .date: return .date
             case .time: return .time
             case .amount: return .amount
+            case .number: return .number
             }
         }
 
@@ -28,6 +30,7 @@ public enum FieldBenchmark {
             case .date: return "datum ÅÅMMDD under det senaste året (6 rutor)"
             case .time: return "klockslag TTMM (4 rutor)"
             case .amount: return "belopp 1–999 999 kr, log-likformigt, högerställt (6 rutor)"
+            case .number: return "nummer, fyra valfria siffror som USB-minnets (4 rutor)"
             }
         }
 
@@ -50,6 +53,9 @@ public enum FieldBenchmark {
                 let amount = min(999_999, max(1, Int(pow(10, Double.random(in: 0..<6, using: &generator)))))
                 let digits = String(amount).compactMap(\.wholeNumberValue).map(Optional.some)
                 return (Array(repeating: nil, count: 6 - digits.count) + digits, String(amount))
+            case .number:
+                let digits = (0..<4).map { _ in Int.random(in: 0...9, using: &generator) }
+                return (digits, digits.map(String.init).joined())
             }
         }
     }
@@ -64,24 +70,34 @@ public enum FieldBenchmark {
         /// The per-box threshold that would keep wrong unflagged fields at or
         /// below 0.5 % with 95 % confidence on these fields, and the share it flags.
         public var calibrated: (threshold: Double, flagged: Double)?
+        /// What other per-box minimums for this kind would do (`sweepThresholds`).
+        public var sweep: [ReviewCalibration.Point] = []
 
         public var summary: String {
             func percent(_ count: Int, _ digits: Int = 1) -> String {
                 String(format: "%.\(digits)f %%", 100 * Double(count) / Double(max(1, fields)))
             }
+            let unflagged = fields - flagged
             var text = "  \(kind.title): exakt rätt \(percent(exact)), till granskning \(percent(flagged)), "
                 + "fel utan flagga \(percent(wrongUnflagged, 2))"
+                + String(format: " (%.2f %% av de oflaggade)", 100 * Double(wrongUnflagged) / Double(max(1, unflagged)))
             if let calibrated {
                 text += String(format: "\n    tröskel per ruta för ≤ 0,5 %% fel bland oflaggade (95 %% säkerhet): %.4f, flaggar då %.1f %%",
                                calibrated.threshold, 100 * calibrated.flagged)
             } else {
                 text += "\n    ingen tröskel per ruta håller felen bland oflaggade under 0,5 % med 95 % säkerhet"
             }
+            for point in sweep {
+                text += String(format: "\n    minst %.3f per ruta: till granskning %.1f %%, fel utan flagga %.2f %% av alla, "
+                               + "%.2f %% av de oflaggade (högst %.2f %% med 95 %% säkerhet)",
+                               point.threshold, 100 * point.flagged, 100 * point.wrongShareOfAll,
+                               100 * point.wrongUnflagged, 100 * point.upperBound)
+            }
             return text
         }
     }
 
-    public enum BenchmarkError: Error, CustomStringConvertible {
+    public enum BenchmarkError: Error, Equatable, CustomStringConvertible {
         case empty
         case missingCrops(dpi: Int)
 
@@ -99,10 +115,17 @@ public enum FieldBenchmark {
         let pools: [Int: [Int?: [Int]]]
         let dpis: [Int]
 
-        init(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer) throws {
-            readings = recognizer.read(set.boxes.map(\.image))
+        /// Each set read by its own recogniser; the pools hold the crops of all of them.
+        init(_ sources: [Source]) throws {
+            var readings: [BoxCandidates] = []
             var pools: [Int: [Int?: [Int]]] = [:]
-            for (index, box) in set.boxes.enumerated() { pools[box.dpi, default: [:]][box.label, default: []].append(index) }
+            for source in sources {
+                for (box, reading) in zip(source.set.boxes, source.recognizer.read(source.set.boxes.map(\.image))) {
+                    pools[box.dpi, default: [:]][box.label, default: []].append(readings.count)
+                    readings.append(reading)
+                }
+            }
+            self.readings = readings
             self.pools = pools
             dpis = pools.keys.sorted()
             guard !dpis.isEmpty else { throw BenchmarkError.empty }
@@ -121,10 +144,32 @@ public enum FieldBenchmark {
         }
     }
 
+    /// A set of crops and the recogniser that reads them.
+    public struct Source: Sendable {
+        public var set: DigitBenchmarkSet
+        public var recognizer: DigitRecognizer
+
+        public init(set: DigitBenchmarkSet, recognizer: DigitRecognizer) {
+            self.set = set
+            self.recognizer = recognizer
+        }
+    }
+
+    /// The per-box minimums `Row.sweep` reports, around the rules in use.
+    public static let sweepThresholds = [0.975, 0.98, 0.985, 0.99, 0.993, 0.995, 0.997, 0.998, 0.999]
+
     /// `fields` fields of every kind, seeded, read with `recognizer`.
     public static func run(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer, fields: Int,
                            reference: Date = Date()) throws -> [Row] {
-        let crops = try CropPools(set, recognizer: recognizer)
+        try run([Source(set: set, recognizer: recognizer)], fields: fields, reference: reference)
+    }
+
+    /// `fields` fields of every kind, seeded, each box a crop of any source read
+    /// by that source's recogniser (the folds of a cross-validation). The review
+    /// rules take the first recogniser's threshold.
+    public static func run(_ sources: [Source], fields: Int, reference: Date = Date()) throws -> [Row] {
+        guard let modelThreshold = sources.first?.recognizer.suggestedThreshold else { throw BenchmarkError.empty }
+        let crops = try CropPools(sources)
         let decoder = FieldDecoder.outageForms(reference: reference)
         let policy = ReviewPolicy()
         return try Kind.allCases.map { kind in
@@ -137,7 +182,7 @@ public enum FieldBenchmark {
                 let boxes = try field.boxes.map { crops.readings[try crops.crop($0, dpi: dpi, using: &generator)] }
                 let reading = decoder.decode(boxes, pattern: kind.pattern)
                 let review = DigitFieldCheck.review(reading, candidates: boxes, pattern: kind.pattern, policy: policy,
-                                                    modelThreshold: recognizer.suggestedThreshold)
+                                                    modelThreshold: modelThreshold)
                 let right = reading.value == field.expected
                 outcomes.append(.init(weakestBox: DigitFieldCheck.weakestBox(reading, boxes)?.probability ?? 0,
                                       right: right, reviewedByPolicy: !review.policyPassed))
@@ -145,6 +190,7 @@ public enum FieldBenchmark {
                 if review.decision.review { row.flagged += 1 } else if !right { row.wrongUnflagged += 1 }
             }
             row.calibrated = ReviewCalibration.threshold(outcomes)
+            row.sweep = sweepThresholds.map { ReviewCalibration.point(outcomes, threshold: $0) }
             return row
         }
     }
@@ -180,6 +226,31 @@ public enum ReviewCalibration {
         }
         guard let best else { return nil }
         return (best.threshold, 1 - Double(best.accepted) / Double(outcomes.count))
+    }
+
+    /// The fields flagged, and those wrong among the rest, with a given
+    /// per-box minimum (shares of all fields and of the unflagged).
+    public struct Point: Sendable, Equatable {
+        public var threshold: Double
+        public var flagged: Double
+        /// Among the unflagged fields.
+        public var wrongUnflagged: Double
+        /// Wrong and unflagged among all fields.
+        public var wrongShareOfAll: Double
+        /// `wilsonUpper` of the wrong among the unflagged.
+        public var upperBound: Double
+    }
+
+    /// What the per-box minimum `threshold` does to `outcomes`: flagged are the
+    /// fields the policy reviews and those whose weakest box is below it; the
+    /// error rate is over the fields left unflagged (as in `threshold`).
+    public static func point(_ outcomes: [Outcome], threshold: Double) -> Point {
+        let passed = outcomes.filter { !$0.reviewedByPolicy && $0.weakestBox >= threshold }
+        let wrong = passed.count { !$0.right }
+        return Point(threshold: threshold, flagged: 1 - Double(passed.count) / Double(max(1, outcomes.count)),
+                     wrongUnflagged: Double(wrong) / Double(max(1, passed.count)),
+                     wrongShareOfAll: Double(wrong) / Double(max(1, outcomes.count)),
+                     upperBound: wilsonUpper(errors: wrong, of: passed.count))
     }
 
     /// One-sided 95 % upper bound of an error rate (Wilson score interval).

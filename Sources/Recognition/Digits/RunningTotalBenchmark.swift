@@ -36,7 +36,7 @@ public enum RunningTotalBenchmark {
     }
 
     public static func run(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer, rows: Int) throws -> Figures {
-        let crops = try FieldBenchmark.CropPools(set, recognizer: recognizer)
+        let crops = try FieldBenchmark.CropPools([.init(set: set, recognizer: recognizer)])
         let decoder = FieldDecoder.outageForms(reference: Date())
         let policy = ReviewPolicy()
         var generator = SeededGenerator(seed: 75_000)
