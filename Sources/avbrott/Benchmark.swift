@@ -6,7 +6,8 @@ extension Avbrott {
         static let configuration = CommandConfiguration(
             commandName: "benchmark",
             abstract: "Mät hur snabbt verktyget är på den här datorn.",
-            subcommands: [PrintBenchmark.self, IngestBenchmark.self, RecognitionBenchmark.self])
+            subcommands: [PrintBenchmark.self, IngestBenchmark.self, RecognitionBenchmark.self,
+                          OutOfFoldBenchmark.self])
     }
 }
 

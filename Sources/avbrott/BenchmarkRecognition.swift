@@ -20,12 +20,7 @@ struct RecognitionBenchmark: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let recognizer = try model.map { path in
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw BenchmarkFailure(message: "Kan inte läsa modellfilen \(path).")
-                }
-                return try DigitRecognizer(modelData: data)
-            } ?? DigitRecognizer()
+            let recognizer = try model.map(digitRecognizer(atPath:)) ?? DigitRecognizer()
             let report = try DigitBenchmark.run(exportFile: URL(fileURLWithPath: heldout), recognizer: recognizer)
             print(report.summary)
             let set = try DigitBenchmarkSet(contentsOf: URL(fileURLWithPath: heldout))
@@ -64,4 +59,12 @@ struct RecognitionBenchmark: ParsableCommand {
             String(format: "%@ %.1f %%", names[key] ?? key, 100 * Double(value.right) / Double(max(1, value.total)))
         }.joined(separator: ", "))
     }
+}
+
+/// The digit recogniser of a model file (.avbnet) other than the built-in one.
+func digitRecognizer(atPath path: String) throws -> DigitRecognizer {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw BenchmarkFailure(message: "Kan inte läsa modellfilen \(path).")
+    }
+    return try DigitRecognizer(modelData: data)
 }
