@@ -113,7 +113,8 @@ struct DigitFieldCheckTests {
     let decoder = FieldDecoder.outageForms(reference: Date())
 
     @Test func fieldsWithoutACheckDigitNeedEveryBoxSure() {
-        #expect(DigitFieldCheck.minimumBoxProbability(.time, modelThreshold: 0.95) == DigitFieldCheck.withoutCheckDigit)
+        #expect(DigitFieldCheck.minimumBoxProbability(.time, modelThreshold: 0.95) == DigitFieldCheck.withoutCheckDigit(.time))
+        #expect(DigitFieldCheck.minimumBoxProbability(.time, modelThreshold: 0.999) == 0.999)
         #expect(DigitFieldCheck.minimumBoxProbability(.amount, modelThreshold: 0.99) == 0.99)
         #expect(DigitFieldCheck.minimumBoxProbability(.personnummer, modelThreshold: 0.95) == 0.8)
 
