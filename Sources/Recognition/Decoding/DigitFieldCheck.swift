@@ -24,9 +24,9 @@ public enum DigitFieldCheck {
     /// 0.975), times 0.973 (0.32 %), four-digit numbers 0.983 (0.54 % at 0.975).
     /// Amounts keep 0.975: every written amount goes to a person anyway, and the
     /// box rule only decides which ones a confirming sum may release (chosen
-    /// with `RunningTotalBenchmark`). Wrong readings the recogniser is sure of
-    /// pass any minimum that does not send nearly every field to a person: at
-    /// 0.995 times are still 0.00–0.18 % wrong among the unflagged, flagging 97 %.
+    /// with `RunningTotalBenchmark`). Past about 0.985 what is left are readings
+    /// the recogniser is sure of and wrong: catching them sends nearly every
+    /// field to a person (0.995 flags 97 % of the times).
     public static func withoutCheckDigit(_ pattern: DigitPattern) -> Double {
         switch pattern {
         case .number: return 0.983
