@@ -88,12 +88,12 @@ struct PDFRasterizer {
     /// it when `includeErrors` is set (else discarded).
     private func run(_ tool: String, _ arguments: [String],
                      includeErrors: Bool = false) throws -> (status: Int32, output: String) {
-        guard let executable = Self.locate(tool) else {
+        guard let toolPath = executable(named: tool, alsoIn: ["/usr/bin"]) else {
             throw ImagingError.toolFailed(file: file, tool: tool,
                                           detail: "programmet saknas (installera poppler-utils)")
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: toolPath)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -116,14 +116,5 @@ struct PDFRasterizer {
             throw ImagingError.toolFailed(file: file, tool: tool, detail: "avbröts efter \(Int(timeout)) sekunder")
         }
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    static func locate(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") + ["/usr/bin"] {
-            let candidate = "\(dir)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Drafts
 import FormKit
 import Foundation
+import Imaging
 import Ingest
 
 /// Ingests a set of scans into a throw-away workspace and prints speed,
@@ -43,16 +44,7 @@ struct IngestBenchmark: ParsableCommand {
             print(String(format: "  vägg totalt:        %.2f s, CPU %.2f s (%.2f kärnor i snitt)", wall, cpu,
                          wall > 0 ? cpu / wall : 0))
             print(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
-            if let page = tesseractPage {
-                if FileManager.default.isExecutableFile(atPath: Self.tesseractPath) {
-                    let seconds = try Self.tesseract(page)
-                    print(String(format: "  tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,
-                                 seconds, seconds > 0 ? 100 * median / seconds : 0))
-                } else {
-                    print("  tesseract-kommandot saknas (\(Self.tesseractPath), Debianpaketet tesseract-ocr): "
-                          + "ingen jämförelse med det.")
-                }
-            }
+            if let page = tesseractPage { print("  " + Self.tesseractComparison(page: page, ourMedian: median)) }
             if let truth {
                 let comparison = try TruthComparison(truthFile: URL(fileURLWithPath: truth), store: store)
                 print("Jämfört med facit (\(truth)):")
@@ -76,20 +68,31 @@ struct IngestBenchmark: ParsableCommand {
 
     static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
 
-    static let tesseractPath = "/usr/bin/tesseract"
-
-    /// Plain Tesseract on a whole page, as the comparison runs it.
-    static func tesseract(_ page: String) throws -> Double {
+    /// Plain Tesseract (found on PATH) on a whole page, as the issue's
+    /// comparison runs it: one line saying how our time per page compares,
+    /// or why there is no comparison.
+    static func tesseractComparison(page: String, ourMedian: Double) -> String {
+        guard let tesseract = executable(named: "tesseract") else {
+            return "tesseract-kommandot finns inte i PATH (Debianpaketet tesseract-ocr): ingen jämförelse med det."
+        }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("avbrott-tess-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: out.path + ".txt") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: tesseractPath)
+        process.executableURL = URL(fileURLWithPath: tesseract)
         process.arguments = [page, out.path, "-l", "swe"]
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         let start = DispatchTime.now().uptimeNanoseconds
-        try process.run()
+        do { try process.run() } catch {
+            return "tesseract (\(tesseract)) gick inte att starta: ingen jämförelse med det."
+        }
         process.waitUntilExit()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            return "tesseract kunde inte läsa \(page) (slutstatus \(process.terminationStatus)): ingen jämförelse med det."
+        }
+        return String(format: "tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,
+                      seconds, seconds > 0 ? 100 * ourMedian / seconds : 0)
     }
 }
