@@ -48,35 +48,46 @@ struct DigitNetworkTests {
         return body(pointers)
     }
 
-    /// Every output written, and within float rounding of `naiveConvolution`.
-    static func expectPlainLoopsResult(_ output: [Float], input: [Float], side: Int, inChannels: Int,
+    /// Every output written, and within float rounding of the top left
+    /// outputSide × outputSide of `naiveConvolution`.
+    static func expectPlainLoopsResult(_ output: [Float], outputSide: Int, input: [Float], side: Int, inChannels: Int,
                                        outChannels: Int, weights: [Float], biases: [Float]) {
-        let expected = naiveConvolution(input, side: side, inChannels: inChannels, outChannels: outChannels,
-                                        weights: weights, biases: biases)
+        let full = naiveConvolution(input, side: side, inChannels: inChannels, outChannels: outChannels,
+                                    weights: weights, biases: biases)
+        let pixel = outChannels
+        let expected = (0..<outputSide).flatMap { y in full[(y * side * pixel)..<((y * side + outputSide) * pixel)] }
+        #expect(output.count == expected.count)
         #expect(output.allSatisfy { $0.isFinite }, "every output written")
         let worst = zip(output, expected).map { abs($0 - $1) }.max() ?? .infinity
         #expect(worst < 1e-4, "largest difference \(worst)")
     }
 
-    @Test(arguments: [(28, 1, 16, true), (14, 16, 32, false), (7, 32, 48, false), (3, 16, 16, false), (5, 3, 32, true)])
-    func convolutionMatchesPlainLoops(side: Int, inChannels: Int, outChannels: Int, skipZeros: Bool) {
+    /// (side, output side, input channels, output channels, skip zeros); an
+    /// output side of side − 1 is what a convolution before a max-pool of an
+    /// odd side computes.
+    @Test(arguments: [(28, 28, 1, 16, true), (14, 14, 16, 32, false), (7, 7, 32, 48, false), (7, 6, 32, 48, false),
+                      (3, 3, 16, 16, false), (5, 5, 3, 32, true), (5, 4, 3, 32, true)])
+    func convolutionMatchesPlainLoops(side: Int, outputSide: Int, inChannels: Int, outChannels: Int, skipZeros: Bool) {
         var generator = SeededGenerator(seed: UInt64(side * 1000 + inChannels * 10 + outChannels))
         let input = Self.random(side * side * inChannels, zeros: skipZeros ? 0.8 : 0.3, using: &generator)
         let weights = Self.random(9 * inChannels * outChannels, using: &generator)
         let biases = Self.random(outChannels, using: &generator)
         let padded = [Float](repeating: .nan, count: (side + 2) * (side + 2) * inChannels)
-        let unset = [Float](repeating: .nan, count: side * side * outChannels)
+        let unset = [Float](repeating: .nan, count: outputSide * outputSide * outChannels)
         let output = Self.withPointers([input, weights, biases, padded, unset]) { p in
-            DigitKernels.convolve3x3(input: p[0], side: side, inChannels: inChannels, outChannels: outChannels,
-                                     weights: p[1], biases: p[2], padded: p[3], skipZeros: skipZeros, output: p[4])
-            return Array(UnsafeBufferPointer(start: p[4], count: side * side * outChannels))
+            DigitKernels.convolve3x3(input: p[0], side: side, outputSide: outputSide, inChannels: inChannels,
+                                     outChannels: outChannels, weights: p[1], biases: p[2], padded: p[3],
+                                     skipZeros: skipZeros, output: p[4])
+            return Array(UnsafeBufferPointer(start: p[4], count: outputSide * outputSide * outChannels))
         }
-        Self.expectPlainLoopsResult(output, input: input, side: side, inChannels: inChannels,
+        Self.expectPlainLoopsResult(output, outputSide: outputSide, input: input, side: side, inChannels: inChannels,
                                     outChannels: outChannels, weights: weights, biases: biases)
     }
 
-    @Test(arguments: [(14, 16, 32), (7, 32, 48), (28, 16, 16), (3, 16, 16), (1, 16, 16)])
-    func winogradMatchesPlainLoops(side: Int, inChannels: Int, outChannels: Int) {
+    /// (side, output side, input channels, output channels), as above.
+    @Test(arguments: [(14, 14, 16, 32), (7, 7, 32, 48), (7, 6, 32, 48), (28, 28, 16, 16), (3, 3, 16, 16),
+                      (3, 2, 16, 16), (1, 1, 16, 16)])
+    func winogradMatchesPlainLoops(side: Int, outputSide: Int, inChannels: Int, outChannels: Int) {
         var generator = SeededGenerator(seed: UInt64(side * 100 + outChannels))
         let input = Self.random(side * side * inChannels, zeros: 0.4, using: &generator)
         let weights = Self.random(9 * inChannels * outChannels, using: &generator)
@@ -84,13 +95,14 @@ struct DigitNetworkTests {
         let transformed = WinogradConvolution.transformWeights(weights, inChannels: inChannels, outChannels: outChannels)
         let scratch = [Float](repeating: .nan, count: WinogradConvolution.scratchCount(
             side: side, inChannels: inChannels, outChannels: outChannels))
-        let unset = [Float](repeating: .nan, count: side * side * outChannels)
+        let unset = [Float](repeating: .nan, count: outputSide * outputSide * outChannels)
         let output = Self.withPointers([input, transformed, biases, scratch, unset]) { p in
-            WinogradConvolution.convolve(input: p[0], side: side, inChannels: inChannels, outChannels: outChannels,
-                                         transformed: p[1], biases: p[2], scratch: p[3], output: p[4])
-            return Array(UnsafeBufferPointer(start: p[4], count: side * side * outChannels))
+            WinogradConvolution.convolve(input: p[0], side: side, outputSide: outputSide, inChannels: inChannels,
+                                         outChannels: outChannels, transformed: p[1], biases: p[2], scratch: p[3],
+                                         output: p[4])
+            return Array(UnsafeBufferPointer(start: p[4], count: outputSide * outputSide * outChannels))
         }
-        Self.expectPlainLoopsResult(output, input: input, side: side, inChannels: inChannels,
+        Self.expectPlainLoopsResult(output, outputSide: outputSide, input: input, side: side, inChannels: inChannels,
                                     outChannels: outChannels, weights: weights, biases: biases)
     }
 
@@ -141,6 +153,12 @@ struct DigitNetworkTests {
                                   .dense(inputs: 32, outputs: 10, relu: false)]
         let network = try DigitNetwork(name: "m0", layers: good, tensors: Self.parameters(good))
         #expect(network.multiplyAdds == 28 * 28 * 9 * 16 + 14 * 14 * 9 * 16 * 32 + 7 * 7 * 32 * 32 + 32 * 10)
+        // A convolution of a 7 × 7 map before a max-pool computes only the 6 × 6 the pool reads.
+        let oddBeforePool: [DigitLayer] = [.convolution(inChannels: 1, outChannels: 16), .maxPool, .maxPool,
+                                           .convolution(inChannels: 16, outChannels: 16), .maxPool,
+                                           .dense(inputs: 3 * 3 * 16, outputs: 10, relu: false)]
+        let cropped = try DigitNetwork(name: "m0", layers: oddBeforePool, tensors: Self.parameters(oddBeforePool))
+        #expect(cropped.multiplyAdds == 28 * 28 * 9 * 16 + 6 * 6 * 9 * 16 * 16 + 3 * 3 * 16 * 10)
 
         var wrongInput = good
         wrongInput[2] = .convolution(inChannels: 8, outChannels: 32)

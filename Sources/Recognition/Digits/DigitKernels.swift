@@ -3,10 +3,11 @@
 /// the network's parameters and is valid for the whole call.
 enum DigitKernels {
     /// 3×3 convolution with one pixel of zero padding, bias and ReLU, of a
-    /// side×side×inChannels map into side×side×outChannels (a multiple of 16).
+    /// side×side×inChannels map into outputSide×outputSide×outChannels (a
+    /// multiple of 16): the top left of the side×side result, outputSide ≤ side.
     /// `padded` holds (side + 2)²·inChannels floats. With `skipZeros` (the
     /// network input, mostly background) zero inputs are skipped.
-    static func convolve3x3(input: UnsafePointer<Float>, side: Int, inChannels: Int, outChannels: Int,
+    static func convolve3x3(input: UnsafePointer<Float>, side: Int, outputSide: Int, inChannels: Int, outChannels: Int,
                             weights: UnsafePointer<Float>, biases: UnsafePointer<Float>,
                             padded: UnsafeMutablePointer<Float>, skipZeros: Bool,
                             output: UnsafeMutablePointer<Float>) {
@@ -20,13 +21,13 @@ enum DigitKernels {
         for chunk in stride(from: 0, to: outChannels, by: 16) {
             let bias = SIMD16<Float>.load(biases + chunk)
             let kernel = weights + chunk
-            for y in 0..<side {
+            for y in 0..<outputSide {
                 let rows = padded + y * paddedSide * inChannels
-                let out = output + y * side * outChannels + chunk
+                let out = output + y * outputSide * outChannels + chunk
                 var x = 0
                 if !skipZeros {
                     // Two neighbouring pixels at a time share every weight load.
-                    while x + 1 < side {
+                    while x + 1 < outputSide {
                         var (left, right) = (bias, bias)
                         for ky in 0..<3 {
                             accumulatePair(&left, &right, values: rows + (ky * paddedSide + x) * inChannels,
@@ -40,20 +41,28 @@ enum DigitKernels {
                         x += 2
                     }
                 }
-                for x in x..<side {
+                for x in x..<outputSide {
                     var sum = bias
                     for ky in 0..<3 {
-                        let row = rows + (ky * paddedSide + x) * inChannels
-                        let taps = kernel + ky * kernelRow * outChannels
                         // The network input is mostly background: its zeros come in long runs.
-                        for t in 0..<kernelRow where !skipZeros || row[t] != 0 {
-                            sum.add(row[t], times: .load(taps + t * outChannels))
-                        }
+                        accumulate(&sum, values: rows + (ky * paddedSide + x) * inChannels,
+                                   weights: kernel + ky * kernelRow * outChannels, weightStride: outChannels,
+                                   count: kernelRow, skippingZeros: skipZeros)
                     }
                     sum.replace(with: 0, where: sum .< 0)
                     sum.store(out + x * outChannels)
                 }
             }
+        }
+    }
+
+    /// sum += Σ values[t]·w[t] for t < count, where w[t] is the 16 floats at
+    /// weights + t·weightStride; with `skippingZeros` zero values are passed over.
+    @inline(__always)
+    static func accumulate(_ sum: inout SIMD16<Float>, values: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                           weightStride: Int, count: Int, skippingZeros: Bool = false) {
+        for t in 0..<count where !skippingZeros || values[t] != 0 {
+            sum.add(values[t], times: .load(weights + t * weightStride))
         }
     }
 

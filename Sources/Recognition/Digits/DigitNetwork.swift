@@ -10,7 +10,8 @@ struct DigitNetwork: Sendable {
     private let offsets: [(weights: Int, biases: Int)]
     /// Which layers are convolved by `WinogradConvolution`.
     private let winograd: [Bool]
-    /// The activation shape each layer reads.
+    /// The activation shape each layer reads (a convolution before a
+    /// max-pool computes only the rows and columns the pool reads).
     private let inputShapes: [ActivationShape]
     /// Multiply-adds of one forward pass (before zeros are skipped).
     let multiplyAdds: Int
@@ -34,8 +35,12 @@ struct DigitNetwork: Sendable {
         var inputShapes: [ActivationShape] = []
         for (index, (layer, tensor)) in zip(layers, tensors).enumerated() {
             let counts = layer.parameterCounts
-            guard let next = shape.after(layer), tensor.weights.count == counts.weights,
+            guard var next = shape.after(layer), tensor.weights.count == counts.weights,
                   tensor.biases.count == counts.biases else { throw .shapeMismatch("\(name).l\(index)") }
+            // A max-pool drops an odd last row and column: the convolution before it need not compute them.
+            if case .convolution = layer, index + 1 < layers.count, layers[index + 1] == .maxPool, next.side % 2 == 1 {
+                next.side -= 1
+            }
             var weights = tensor.weights
             var fast = false
             if case .convolution(let inChannels, let outChannels) = layer {
@@ -87,12 +92,14 @@ struct DigitNetwork: Sendable {
                 let side = inputShapes[index].side
                 switch layer {
                 case .convolution(let inChannels, let outChannels) where winograd[index]:
-                    WinogradConvolution.convolve(input: source, side: side, inChannels: inChannels,
-                                                 outChannels: outChannels, transformed: weights, biases: biases,
+                    WinogradConvolution.convolve(input: source, side: side, outputSide: inputShapes[index + 1].side,
+                                                 inChannels: inChannels, outChannels: outChannels,
+                                                 transformed: weights, biases: biases,
                                                  scratch: convolution, output: output)
                 case .convolution(let inChannels, let outChannels):
-                    DigitKernels.convolve3x3(input: source, side: side, inChannels: inChannels,
-                                             outChannels: outChannels, weights: weights, biases: biases,
+                    DigitKernels.convolve3x3(input: source, side: side, outputSide: inputShapes[index + 1].side,
+                                             inChannels: inChannels, outChannels: outChannels,
+                                             weights: weights, biases: biases,
                                              padded: convolution, skipZeros: index == 0, output: output)
                 case .maxPool:
                     DigitKernels.maxPool(input: source, side: side, channels: inputShapes[index].channels,

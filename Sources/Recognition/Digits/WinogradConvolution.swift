@@ -36,12 +36,16 @@ enum WinogradConvolution {
     }
 
     /// Convolves a side×side×inChannels HWC map (inChannels and outChannels
-    /// multiples of 16) with transformed weights, into side×side×outChannels.
-    static func convolve(input: UnsafePointer<Float>, side: Int, inChannels: Int, outChannels: Int,
+    /// multiples of 16) with transformed weights, into the top left
+    /// outputSide×outputSide×outChannels of the result (outputSide ≤ side).
+    static func convolve(input: UnsafePointer<Float>, side: Int, outputSide: Int, inChannels: Int, outChannels: Int,
                          transformed: UnsafePointer<Float>, biases: UnsafePointer<Float>,
                          scratch: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        let blocks = (side + 1) / 2
-        let paddedSide = 2 * blocks + 2  // an odd side gets one more zero row and column
+        let blocks = (outputSide + 1) / 2
+        // The blocks read 2·blocks + 2 padded rows and columns: an odd output side
+        // gets one more zero row and column; an output side of side − 1 needs no
+        // padding after the last input row and column.
+        let paddedSide = max(2 * blocks + 2, side + 1)
         let padded = scratch
         let inputTiles = padded + paddedSide * paddedSide * inChannels  // two blocks' V, [16][inChannels] each
         let products = inputTiles + 2 * 16 * inChannels                  // two blocks' M, [16][outChannels] each
@@ -63,7 +67,7 @@ enum WinogradConvolution {
                          transformed: transformed, into: products)
                 for k in 0..<pair {
                     transformOutput(products + k * 16 * outChannels, channels: outChannels, biases: biases,
-                                    originX: 2 * (bx + k), originY: 2 * by, side: side, output: output)
+                                    originX: 2 * (bx + k), originY: 2 * by, side: outputSide, output: output)
                 }
                 bx += pair
             }
@@ -105,19 +109,16 @@ enum WinogradConvolution {
         let second = 16 * inChannels  // the second block's V
         for position in 0..<16 {
             for chunk in stride(from: 0, to: outChannels, by: 16) {
-                var weights = transformed + position * inChannels * outChannels + chunk
-                var values = v + position * inChannels
+                let weights = transformed + position * inChannels * outChannels + chunk
+                let values = v + position * inChannels
                 var (a, b) = (SIMD16<Float>.zero, SIMD16<Float>.zero)
                 if pair == 2 {
                     DigitKernels.accumulatePair(&a, &b, values: values, secondOffset: second, weights: weights,
                                                 weightStride: outChannels, count: inChannels)
                     b.store(m + 16 * outChannels + position * outChannels + chunk)
                 } else {
-                    for _ in 0..<inChannels {
-                        a.add(values.pointee, times: .load(weights))
-                        values += 1
-                        weights += outChannels
-                    }
+                    DigitKernels.accumulate(&a, values: values, weights: weights, weightStride: outChannels,
+                                            count: inChannels)
                 }
                 a.store(m + position * outChannels + chunk)
             }
