@@ -107,9 +107,10 @@ struct FieldReader {
         var messages = review.decision.reasons
         if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
         return ReadField(layout: field, value: reading.isEmpty ? nil : reading.value,
-                         confidence: reading.isEmpty ? 1 - (candidates.map { 1 - $0.blank }.max() ?? 0) : reading.probability,
+                         confidence: reading.isEmpty ? candidates.map(\.blank).min() ?? 1 : reading.probability,
                          review: review.decision.review, alternatives: Array(alternatives), messages: messages,
-                         hasInk: !reading.isEmpty, crop: crop(field.rect), ink: ink, releasableBySum: review.releasableBySum)
+                         hasInk: !reading.isEmpty || candidates.contains { $0.blank < DigitFieldCheck.minimumBlankOfEmptyField },
+                         crop: crop(field.rect), ink: ink, releasableBySum: review.releasableBySum)
     }
 
     /// Boxes split where a gap (a separator or group gap) lies between them.

@@ -99,8 +99,6 @@ struct FieldImageReader {
     let boxes: Int?
     let digits: DigitRecognizer
     let policy = ReviewPolicy()
-    /// P(blank) at or above which a single box counts as surely empty.
-    static let sureBlank = 0.9
 
     init(pattern: DigitPattern?, boxes: Int?) throws {
         self.pattern = pattern
@@ -132,7 +130,7 @@ struct FieldImageReader {
                 let c = digits.read(image)
                 if c.blank > 0.5 {
                     // Empty by the ink; a box with some ink that is probably empty is still shown.
-                    let doubtful = c.blank < Self.sureBlank
+                    let doubtful = c.blank < DigitFieldCheck.minimumBlankOfEmptyField
                     return Result(value: nil, confidence: c.blank, review: doubtful, alternatives: [],
                                   messages: doubtful ? ["Rutan ser tom ut men har lite bläck."] : [])
                 }
@@ -153,7 +151,8 @@ struct FieldImageReader {
             var messages = decision.reasons
             if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
             return Result(value: reading.isEmpty ? nil : reading.value,
-                          confidence: reading.isEmpty ? 1 : reading.probability, review: decision.review,
+                          confidence: reading.isEmpty ? candidates.map(\.blank).min() ?? 1 : reading.probability,
+                          review: decision.review,
                           alternatives: reading.alternatives.dropFirst().prefix(4).map(\.value), messages: messages)
         }
     }

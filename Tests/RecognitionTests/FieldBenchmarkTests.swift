@@ -150,6 +150,30 @@ struct DigitFieldCheckTests {
         #expect(!untouched.review, "an empty amount field is not sent to review for being an amount")
     }
 
+    @Test func anEmptyReadingWithInkThatMayBeADigitGoesToAPerson() {
+        // A one-digit amount whose 7 the blank model took for blank with 0.65: the value would be lost.
+        var boxes = Boxes.reading("      ")
+        boxes[5] = Boxes.sure(7, 0.99, blank: 0.65)
+        let reading = decoder.decode(boxes, pattern: .amount)
+        #expect(reading.isEmpty)
+        var decision = ReviewDecision.accept
+        let releasable = DigitFieldCheck.check(&decision, reading: reading, candidates: boxes, pattern: .amount,
+                                               modelThreshold: 0.95)
+        #expect(decision.review)
+        #expect(decision.reasons == ["Fältet ser tomt ut, men ruta 6 har bläck som kan vara en siffra (tom med 65 %)."])
+        #expect(releasable == nil, "no sum confirms an empty amount")
+
+        // The same speck at the blank model's 0.85 is an empty field, for every pattern.
+        for pattern in [DigitPattern.amount, .personnummer, .date, .time, .number] {
+            var faint = Boxes.reading(String(repeating: " ", count: pattern.allowedBoxCounts[0]))
+            faint[0] = Boxes.sure(1, 0.99, blank: 0.85)
+            var untouched = ReviewDecision.accept
+            DigitFieldCheck.check(&untouched, reading: decoder.decode(faint, pattern: pattern), candidates: faint,
+                                  pattern: pattern, modelThreshold: 0.95)
+            #expect(!untouched.review, "\(pattern)")
+        }
+    }
+
     @Test func anUnsureAmountSaysWhichBox() {
         var boxes = Boxes.reading("  1250", confidence: 0.999)
         boxes[3] = Boxes.sure(2, 0.9, blank: 0)
