@@ -30,6 +30,19 @@ struct DigitBenchmarkTests {
         #expect(read.boxes.map(\.image.pixels) == boxes.map(\.image.pixels))
     }
 
+    @Test func boxesTheLayoutCannotHoldAreRefused() {
+        let image = GreyImage(width: 2, height: 2)
+        let fine = DigitBenchmarkSet.Box(label: 3, dpi: 300, image: image)
+        for (bad, why) in [(DigitBenchmarkSet.Box(label: 12, dpi: 300, image: image), "label"),
+                           (DigitBenchmarkSet.Box(label: 3, dpi: 2_560, image: image), "dpi above 2 550"),
+                           (DigitBenchmarkSet.Box(label: 3, dpi: 305, image: image), "dpi not a multiple of 10"),
+                           (DigitBenchmarkSet.Box(label: nil, dpi: 300, image: GreyImage(width: 65_536, height: 1)), "width")] {
+            #expect(throws: DigitBenchmarkSet.EncodeError.outOfRange(box: 1), "\(why)") {
+                try DigitBenchmarkSet(boxes: [fine, bad]).encoded()
+            }
+        }
+    }
+
     @Test func benchmarkReadsTheExportAndCountsRightAnswers() throws {
         let cases = try DigitParityCase.load().filter { $0.status != 1 }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("digits-bench-\(UUID().uuidString).avbx")

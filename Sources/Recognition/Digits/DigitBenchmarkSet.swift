@@ -66,16 +66,31 @@ public struct DigitBenchmarkSet: Sendable {
         self.boxes = boxes
     }
 
-    /// The set in the layout `init(contentsOf:)` reads (labels 0–9, dpi a
-    /// multiple of 10 up to 2 550, sides up to 65 535 pixels).
-    public func encoded() -> Data {
+    /// Why a set cannot be written in the AVBX layout.
+    public enum EncodeError: Error, Equatable, CustomStringConvertible {
+        /// Box `index` has a label other than 0–9, a dpi that is no multiple of
+        /// 10 in 10–2 550, or a side above 65 535 pixels.
+        case outOfRange(box: Int)
+
+        public var description: String {
+            switch self {
+            case .outOfRange(let box):
+                return "Ruta \(box + 1) går inte att skriva i testmängden (siffra, dpi eller storlek utanför formatet)."
+            }
+        }
+    }
+
+    /// The set in the layout `init(contentsOf:)` reads.
+    public func encoded() throws(EncodeError) -> Data {
         var bytes = Array("AVBX".utf8)
         func append(_ value: Int, bytes count: Int) {
             for i in 0..<count { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * i))) }
         }
         append(1, bytes: 4)
         append(boxes.count, bytes: 4)
-        for box in boxes {
+        for (index, box) in boxes.enumerated() {
+            guard (box.label.map { (0...9).contains($0) } ?? true), box.dpi % 10 == 0, (10...2_550).contains(box.dpi),
+                  box.image.width <= 65_535, box.image.height <= 65_535 else { throw .outOfRange(box: index) }
             append(box.label ?? 255, bytes: 1)
             append(box.dpi / 10, bytes: 1)
             append(box.image.width, bytes: 2)
