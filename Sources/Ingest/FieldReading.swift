@@ -109,7 +109,7 @@ struct FieldReader {
         return ReadField(layout: field, value: reading.isEmpty ? nil : reading.value,
                          confidence: reading.isEmpty ? candidates.map(\.blank).min() ?? 1 : reading.probability,
                          review: review.decision.review, alternatives: Array(alternatives), messages: messages,
-                         hasInk: !reading.isEmpty || candidates.contains { $0.blank < DigitFieldCheck.minimumBlankOfEmptyField },
+                         hasInk: !reading.isEmpty || DigitFieldCheck.doubtfulBlank(candidates) != nil,
                          crop: crop(field.rect), ink: ink, releasableBySum: review.releasableBySum)
     }
 

@@ -20,7 +20,7 @@ struct PrintBenchmark: ParsableCommand {
     @Option(help: "Antal körningar.") var runs = 10
 
     func validate() throws {
-        if !(1...1000).contains(runs) { throw ValidationError("--runs måste vara mellan 1 och 1000.") }
+        try requireCount(runs, "--runs", in: 1...1000)
     }
 
     func run() throws {
@@ -63,6 +63,23 @@ struct PrintBenchmark: ParsableCommand {
             print(String(format: "  minne, topp:   %.1f MB", Double(usage.ru_maxrss) / 1024))
         }
     }
+}
+
+/// Refuses a count option outside `range` with a Swedish message.
+func requireCount(_ value: Int, _ option: String, in range: ClosedRange<Int>) throws {
+    guard range.contains(value) else {
+        throw ValidationError("\(option) måste vara mellan \(grouped(range.lowerBound)) och \(grouped(range.upperBound)).")
+    }
+}
+
+/// 1000000 as "1 000 000", as Swedish writes numbers.
+private func grouped(_ value: Int) -> String {
+    var digits = String(value.magnitude), groups: [Substring] = []
+    while digits.count > 3 {
+        groups.insert(digits.suffix(3), at: 0)
+        digits.removeLast(3)
+    }
+    return (value < 0 ? "-" : "") + ([Substring(digits)] + groups).joined(separator: " ")
 }
 
 struct BenchmarkFailure: Error, CustomStringConvertible {

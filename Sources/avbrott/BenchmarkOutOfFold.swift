@@ -16,7 +16,7 @@ struct OutOfFoldBenchmark: ParsableCommand {
     @Option(help: "Antal fält av varje sort att sätta ihop.") var fields = 20000
 
     func validate() throws {
-        if !(1...1_000_000).contains(fields) { throw ValidationError("--fields måste vara mellan 1 och 1 000 000.") }
+        try requireCount(fields, "--fields", in: 1...1_000_000)
     }
 
     func run() throws {

@@ -18,12 +18,16 @@ struct RecognitionBenchmark: ParsableCommand {
     @Option(help: ArgumentHelp("En annan siffermodell (.avbnet) än den inbyggda, för att jämföra.", valueName: "fil"))
     var model: String?
 
+    func validate() throws {
+        try requireCount(fields, "--fields", in: 1...1_000_000)
+        try requireCount(checkboxes, "--checkboxes", in: 1...1_000_000)
+    }
+
     func run() throws {
         try reportingErrors {
             let recognizer = try model.map(digitRecognizer(atPath:)) ?? DigitRecognizer()
-            let report = try DigitBenchmark.run(exportFile: URL(fileURLWithPath: heldout), recognizer: recognizer)
-            print(report.summary)
             let set = try DigitBenchmarkSet(contentsOf: URL(fileURLWithPath: heldout))
+            print(DigitBenchmark.run(set, recognizer: recognizer).summary)
             print("Hela fält av reserverade siffror (\(fields) per sort, samma granskningsregler som vid inläsning):")
             for row in try FieldBenchmark.run(set, recognizer: recognizer, fields: fields) { print(row.summary) }
             print(try RunningTotalBenchmark.run(set, recognizer: recognizer, rows: fields).summary)

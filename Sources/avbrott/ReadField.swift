@@ -130,7 +130,7 @@ struct FieldImageReader {
                 let c = digits.read(image)
                 if c.blank > 0.5 {
                     // Empty by the ink; a box with some ink that is probably empty is still shown.
-                    let doubtful = c.blank < DigitFieldCheck.minimumBlankOfEmptyField
+                    let doubtful = DigitFieldCheck.doubtfulBlank([c]) != nil
                     return Result(value: nil, confidence: c.blank, review: doubtful, alternatives: [],
                                   messages: doubtful ? ["Rutan ser tom ut men har lite bläck."] : [])
                 }

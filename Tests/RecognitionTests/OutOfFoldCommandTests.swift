@@ -27,6 +27,16 @@ struct OutOfFoldCommandTests {
         #expect(output.text.contains("minst 0.990 per ruta"))
     }
 
+    @Test func countsOutsideTheirRangeAreRefusedInSwedish() throws {
+        for (arguments, message) in [(["out-of-fold", "/saknas", "--fields=0"], "--fields måste vara mellan 1 och 1 000 000"),
+                                     (["recognition", "--heldout", "/saknas", "--fields=-3"], "--fields måste vara mellan 1"),
+                                     (["recognition", "--heldout", "/saknas", "--checkboxes=-1"], "--checkboxes måste vara mellan 1")] {
+            let output = try runAvbrott(["benchmark"] + arguments)
+            #expect(output.status != 0)
+            #expect(output.errorText.contains(message), "\(output.errorText)")
+        }
+    }
+
     @Test func aFolderWithoutFoldsIsAnsweredInSwedish() throws {
         let dir = try TemporaryDirectory(prefix: "out-of-fold-empty")
         let output = try runAvbrott(["benchmark", "out-of-fold", dir.path])

@@ -56,6 +56,16 @@ public enum DigitFieldCheck {
     /// boxes (specks, box-line remnants) are blank with 0.5–0.8 and are flagged.
     public static let minimumBlankOfEmptyField = 0.8
 
+    /// For a field read as empty (every box blank with at least ½): the box
+    /// least surely blank, when it is blank with less than
+    /// `minimumBlankOfEmptyField` (ink that may be a digit); nil when every box
+    /// is surely blank.
+    public static func doubtfulBlank(_ candidates: [BoxCandidates]) -> Int? {
+        guard let faintest = candidates.indices.min(by: { candidates[$0].blank < candidates[$1].blank }),
+              candidates[faintest].blank < minimumBlankOfEmptyField else { return nil }
+        return faintest
+    }
+
     /// Sends the field to review when its least certain box is below
     /// `minimumBoxProbability`, saying which box (in Swedish), when it was read
     /// as empty but a box is blank with less than `minimumBlankOfEmptyField`,
@@ -78,10 +88,9 @@ public enum DigitFieldCheck {
         if let weakest = weakestBox(reading, candidates), weakest.probability < minimum {
             added.append("Osäker siffra i ruta \(weakest.box + 1) (\(Int(weakest.probability * 100)) %).")
         }
-        if reading.isEmpty, let faintest = candidates.indices.min(by: { candidates[$0].blank < candidates[$1].blank }),
-           candidates[faintest].blank < minimumBlankOfEmptyField {
-            added.append("Fältet ser tomt ut, men ruta \(faintest + 1) har bläck som kan vara en siffra "
-                         + "(tom med \(Int(candidates[faintest].blank * 100)) %).")
+        if reading.isEmpty, let faint = doubtfulBlank(candidates) {
+            added.append("Fältet ser tomt ut, men ruta \(faint + 1) har bläck som kan vara en siffra "
+                         + "(tom med \(Int(candidates[faint].blank * 100)) %).")
         }
         if alwaysReviewed(pattern), !reading.isEmpty, !decision.review, added.isEmpty {
             added.append(amountReason)

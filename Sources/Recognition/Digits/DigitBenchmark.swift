@@ -67,13 +67,18 @@ public struct DigitBenchmarkReport: Sendable {
 
 /// Benchmarks the digit recogniser on a box set exported by evaluate.py.
 public enum DigitBenchmark {
-    /// Loads the export at `exportFile`, reads every box with `recognizer`
-    /// (the bundled model when nil) on the calling thread, `passes` times for
-    /// the timing, and returns the figures.
+    /// Loads the export at `exportFile` and measures it with `run(_:recognizer:passes:)`
+    /// (the bundled model when `recognizer` is nil).
     public static func run(exportFile: URL, recognizer: DigitRecognizer? = nil,
                            passes: Int = 3) throws -> DigitBenchmarkReport {
-        let set = try DigitBenchmarkSet(contentsOf: exportFile)
-        let reader = try recognizer ?? DigitRecognizer()
+        run(try DigitBenchmarkSet(contentsOf: exportFile), recognizer: try recognizer ?? DigitRecognizer(),
+            passes: passes)
+    }
+
+    /// Reads every box of `set` with `reader` on the calling thread, `passes`
+    /// times for the timing, and returns the figures.
+    public static func run(_ set: DigitBenchmarkSet, recognizer reader: DigitRecognizer,
+                           passes: Int = 3) -> DigitBenchmarkReport {
         let images = set.boxes.map(\.image)
         var results: [BoxCandidates] = []
         var escalatedShare = 0.0
