@@ -96,17 +96,20 @@ def main():
     layers = network.parse_spec(train.SPEC)
     torch.set_num_threads(args.threads)
 
+    def stem(fold):
+        return os.path.join(args.out, f"fold-{fold + 1}")
+
+    missing = [f for f in range(args.folds)
+               if not (os.path.exists(stem(f) + ".avbnet") and os.path.exists(stem(f) + ".avbx"))]
+    train.log(f"folds already in {args.out}: {args.folds - len(missing)} of {args.folds}")
+    # every missing fold trains on all the others: render each fold once, and only when something is missing
     renders = {}  # fold -> (network inputs, labels) of its training renders
-    for fold in range(args.folds):
+    for fold in range(args.folds) if missing else []:
         x, y, _, _ = train.render_set(fold_rows(fold, args.folds), args.copies, 100 + fold, render.TRAIN,
                                       jobs=args.jobs)
         renders[fold] = (x, y)
         train.log(f"rendered fold {fold + 1}: {len(x)} training boxes")
-    for fold in range(args.folds):
-        stem = os.path.join(args.out, f"fold-{fold + 1}")
-        if os.path.exists(stem + ".avbnet") and os.path.exists(stem + ".avbx"):
-            train.log(f"fold {fold + 1} is already in {args.out}")
-            continue
+    for fold in missing:
         started = time.time()
         boxes = evaluate.rendered_boxes(fold_rows(fold, args.folds), EXPORT_COPIES, 500 + fold)
         digits = [(label, crop) for label, _, crop in boxes if label is not None]
@@ -123,11 +126,11 @@ def main():
         accuracy = float((logits.argmax(1) == vy).mean())
         header = fold_model_header(committed, settings | {"foldAccuracy": accuracy}, fold, args.folds, images_sha)
         # crops first, model last: a fold counts as written when both files exist
-        evaluate.export(stem + ".avbx", boxes)
-        avbnet.write(stem + ".avbnet.partial", [(layers, weights)], header)
-        os.replace(stem + ".avbnet.partial", stem + ".avbnet")
+        evaluate.export(stem(fold) + ".avbx", boxes)
+        avbnet.write(stem(fold) + ".avbnet.partial", [(layers, weights)], header)
+        os.replace(stem(fold) + ".avbnet.partial", stem(fold) + ".avbnet")
         train.log(f"fold {fold + 1}: {accuracy:.4f} of its {len(vy)} crops read right by the network that never "
-                  f"saw them; wrote {stem}.avbnet and .avbx in {time.time() - started:.0f} s")
+                  f"saw them; wrote {stem(fold)}.avbnet and .avbx in {time.time() - started:.0f} s")
     with open(os.path.join(args.out, "folds.json"), "w") as f:
         json.dump({"folds": args.folds, "settings": settings, "exportCopies": EXPORT_COPIES}, f, indent=1)
 
