@@ -3,11 +3,19 @@
 A crop is what the form reader hands the recogniser: dark ink on white paper,
 the inside of a 5.5 x 7 mm printed box at 200-600 dpi, with every degradation
 we expect (see README.md). Everything is numpy, every draw comes from the
-generator passed in, so a seed reproduces a data set exactly.
+generator passed in, so a seed reproduces a data set exactly. Blur, noise,
+stroke width, JPEG and fax come from the degradations shared with SampleScans
+(python/avbrott_degrade.py at the repository root).
 """
 import math
+import os
+import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir, "python"))
+
+from avbrott_degrade import binarise, gaussian_blur, jpeg_like, morph, sensor_noise  # noqa: E402
 
 TRAIN = "train"
 EVAL = "eval"
@@ -131,22 +139,6 @@ def place_digit(digit, w, h, rng, profile):
 
 # ---------------------------------------------------------------- scanning
 
-def gaussian_blur(img, sigma):
-    radius = max(1, int(math.ceil(2.5 * sigma)))
-    x = np.arange(-radius, radius + 1)
-    kernel = np.exp(-x * x / (2 * sigma * sigma))
-    kernel /= kernel.sum()
-    padded = np.pad(img, radius, mode="edge")
-    rows = sum(kernel[i] * padded[:, i:i + img.shape[1]] for i in range(2 * radius + 1))
-    return sum(kernel[i] * rows[i:i + img.shape[0], :] for i in range(2 * radius + 1))
-
-
-def morph(img, grow):
-    padded = np.pad(img, 1, mode="edge")
-    stack = [padded[dy:dy + img.shape[0], dx:dx + img.shape[1]] for dy in range(3) for dx in range(3)]
-    return np.max(stack, axis=0) if grow else np.min(stack, axis=0)
-
-
 def border_remnants(img, rng, chance):
     """Grey box-line leftovers, 1-3 px, possibly skewed, at the crop edges."""
     h, w = img.shape
@@ -176,22 +168,6 @@ def border_remnants(img, rng, chance):
             img[:, :n] = np.minimum(img[:, :n], line[:n].T)
         else:
             img[:, w - n:] = np.minimum(img[:, w - n:], line[:n].T[:, ::-1])
-
-
-def jpeg_like(img, rng):
-    """8x8 block DCT quantisation, like a low-quality JPEG."""
-    h, w = img.shape
-    ph, pw = -h % 8, -w % 8
-    padded = np.pad(img, ((0, ph), (0, pw)), mode="edge") - 128
-    n = np.arange(8)
-    basis = np.cos((2 * n[None, :] + 1) * n[:, None] * math.pi / 16) * np.sqrt(2 / 8)
-    basis[0] /= math.sqrt(2)
-    step = rng.uniform(6, 30) * (1 + 0.5 * (n[:, None] + n[None, :]))
-    blocks = padded.reshape(padded.shape[0] // 8, 8, padded.shape[1] // 8, 8).transpose(0, 2, 1, 3)
-    coeff = basis @ blocks @ basis.T
-    coeff = np.round(coeff / step) * step
-    back = basis.T @ coeff @ basis
-    return (back.transpose(0, 2, 1, 3).reshape(padded.shape) + 128)[:h, :w]
 
 
 def crop_size(rng, dpi):
@@ -245,10 +221,10 @@ def render_box(digit, label, rng, profile=TRAIN, dpi=None):
         pen = 255 - (255 - pen) * factor
     fax = rng.random() < (0.12 if train else 0.1)
     if fax:  # binarised at a threshold somewhere between the pen and the paper
-        img = img + rng.normal(0, 6, img.shape)
-        img = np.where(img < pen + rng.uniform(0.3, 0.7) * (paper - pen), 0.0, 255.0)
+        img = sensor_noise(img, rng, 6)
+        img = np.where(binarise(img, pen + rng.uniform(0.3, 0.7) * (paper - pen)), 255.0, 0.0)
     else:
-        img = img + rng.normal(0, rng.uniform(0, 8) if train else rng.uniform(1, 5), img.shape)
+        img = sensor_noise(img, rng, rng.uniform(0, 8) if train else rng.uniform(1, 5))
         if rng.random() < (0.3 if train else 0.2):
             img = jpeg_like(np.clip(img, 0, 255), rng)
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
