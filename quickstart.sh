@@ -11,6 +11,9 @@ bin=".build/release/avbrott"
 
 mkdir -p out
 "$bin" print --binder-id K7M3QX -o out/avbrottsparm.pdf
+# The sample sheets were filled in during an outage of 12–16 October 2026:
+# their dates are read against it.
+"$bin" outage --workspace out/arbetsyta --start 2026-10-12 --end 2026-10-16
 # The samples hold a foreign page and a duplicate scan on purpose: ingest
 # reports them and exits with status 1, which is expected here.
 "$bin" ingest --workspace out/arbetsyta SampleScans || true

@@ -5,18 +5,33 @@ import GRDB
 /// One entry of the append-only audit log: who did what to which record or
 /// field, and when. Each entry carries the hash of the one before it, so a
 /// changed or removed entry breaks the chain (`avbrott audit --verify`).
-public struct AuditEntry: Sendable, Equatable {
-    public var id: Int64
+/// The time is kept as the ISO 8601 text that was hashed.
+public struct AuditEntry: Codable, Sendable, Equatable, Identifiable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "audit"
+    public var id: Int64?
+    /// ISO 8601 UTC, as hashed.
     public var at: String
     public var clerk: String
     public var action: String
     public var recordID: Int64?
     public var fieldID: String?
+    /// Values in their text form (`FieldValue.canonicalText`).
     public var oldValue: String?
     public var newValue: String?
     public var note: String?
     public var previousHash: String
     public var hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, clerk, action, note, hash
+        case recordID = "record_id", fieldID = "field_id", oldValue = "old_value", newValue = "new_value"
+        case previousHash = "prev_hash"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// When the entry was written.
+    public var date: Date? { ISO8601DateFormatter().date(from: at) }
 
     /// The hash of this entry's content chained to the previous entry's hash.
     static func hash(previous: String, at: String, clerk: String, action: String, recordID: Int64?,
@@ -26,7 +41,12 @@ public struct AuditEntry: Sendable, Equatable {
         for part in [previous, at, clerk, action, recordID.map(String.init), fieldID, oldValue, newValue, note] {
             if let part { text += "\(part.utf8.count):\(part);" } else { text += "-;" }
         }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(text.utf8)).hex
+    }
+
+    var expectedHash: String {
+        Self.hash(previous: previousHash, at: at, clerk: clerk, action: action, recordID: recordID, fieldID: fieldID,
+                  oldValue: oldValue, newValue: newValue, note: note)
     }
 }
 
@@ -43,25 +63,15 @@ extension DraftStore {
                                    fieldID: String? = nil, oldValue: String? = nil, newValue: String? = nil,
                                    note: String? = nil) throws {
         let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY id DESC LIMIT 1") ?? genesisHash
-        let at = now()
-        let hash = AuditEntry.hash(previous: previous, at: at, clerk: clerk, action: action, recordID: recordID,
-                                   fieldID: fieldID, oldValue: oldValue, newValue: newValue, note: note)
-        try db.execute(sql: """
-            INSERT INTO audit (at, clerk, action, record_id, field_id, old_value, new_value, note, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [at, clerk, action, recordID, fieldID, oldValue, newValue, note, previous, hash])
+        let at = ISO8601DateFormatter().string(from: Date())
+        var entry = AuditEntry(at: at, clerk: clerk, action: action, recordID: recordID, fieldID: fieldID,
+                               oldValue: oldValue, newValue: newValue, note: note, previousHash: previous, hash: "")
+        entry.hash = entry.expectedHash
+        try entry.insert(db)
     }
 
     public func auditEntries() throws -> [AuditEntry] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, at, clerk, action, record_id, field_id, old_value, new_value, note, prev_hash, hash
-                FROM audit ORDER BY id
-                """).map { r in
-                AuditEntry(id: r[0], at: r[1], clerk: r[2], action: r[3], recordID: r[4], fieldID: r[5],
-                           oldValue: r[6], newValue: r[7], note: r[8], previousHash: r[9], hash: r[10])
-            }
-        }
+        try read { db in try AuditEntry.order(Column("id")).fetchAll(db) }
     }
 
     /// Recomputes the chain from the first entry.
@@ -70,16 +80,19 @@ extension DraftStore {
         let entries = try auditEntries()
         for e in entries {
             guard e.previousHash == previous else {
-                return .broken(entryID: e.id, reason: "posten pekar inte på föregående post (en post har tagits bort eller flyttats)")
+                return .broken(entryID: e.id ?? 0,
+                               reason: "posten pekar inte på föregående post (en post har tagits bort eller flyttats)")
             }
-            let expected = AuditEntry.hash(previous: previous, at: e.at, clerk: e.clerk, action: e.action,
-                                           recordID: e.recordID, fieldID: e.fieldID, oldValue: e.oldValue,
-                                           newValue: e.newValue, note: e.note)
-            guard expected == e.hash else {
-                return .broken(entryID: e.id, reason: "postens innehåll har ändrats efter att den skrevs")
+            guard e.expectedHash == e.hash else {
+                return .broken(entryID: e.id ?? 0, reason: "postens innehåll har ändrats efter att den skrevs")
             }
             previous = e.hash
         }
         return .intact(entries: entries.count)
     }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal.
+    public var hex: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -1,3 +1,4 @@
+import Assessment
 import FormKit
 import Foundation
 import GRDB
@@ -50,10 +51,10 @@ extension DraftStore {
     public func register(recordIDs: [Int64], forms: [FormDefinition], date: CivilDate, sign: String,
                          clerk: String) throws -> [RegistrationOutcome] {
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return try pool.write { db in
+        return try write { db in
             var outcomes: [RegistrationOutcome] = []
             for id in recordIDs {
-                guard let record = try Self.fetchRecords(db, where: "record.id = ?", arguments: [id]).first else {
+                guard let record = try StoredRecord.request({ $0.filter(id: id) }).fetchOne(db) else {
                     throw RegistrationError.noSuchRecord(id)
                 }
                 guard let form = byID[record.form], let registration = form.registration,
@@ -63,34 +64,36 @@ extension DraftStore {
                 switch record.status {
                 case .draft: throw RegistrationError.notVerified(id)
                 case .registered:
-                    throw RegistrationError.alreadyRegistered(id, on: record.registeredAt ?? "", by: record.registeredBy)
+                    throw RegistrationError.alreadyRegistered(id, on: record.record.registeredAt?.description ?? "",
+                                                              by: record.record.registeredBy)
                 case .verified: break
                 }
-                if let decided = record.fields.first(where: { StatusRules.definitionID($0.fieldID) == "beslutsdatum" })?.value,
-                   let decidedOn = CivilDate(iso: decided), decidedOn > date {
-                    throw RegistrationError.beforeDecision(id, decided: decided, registered: date.description)
+                if let decidedOn = record.value("beslutsdatum").date, decidedOn > date {
+                    throw RegistrationError.beforeDecision(id, decided: decidedOn.description, registered: date.description)
                 }
-                try db.execute(sql: """
-                    UPDATE record SET status = 'registered', registered_at = ?, registered_by = ?, registered_system = ?
-                    WHERE id = ? AND status = 'verified'
-                    """, arguments: [date.description, sign, registration.system, id])
-                guard db.changesCount == 1 else { throw RegistrationError.notVerified(id) }
+                let changed = try DraftRecord.filter(id: id).filter(Column("status") == RecordStatus.verified.rawValue)
+                    .updateAll(db, [Column("status").set(to: RecordStatus.registered.rawValue),
+                                    Column("registered_at").set(to: date.description),
+                                    Column("registered_by").set(to: sign),
+                                    Column("registered_system").set(to: registration.system)])
+                guard changed == 1 else { throw RegistrationError.notVerified(id) }
                 try Self.appendAudit(db, clerk: clerk, action: "register", recordID: id, oldValue: "verified",
                                      newValue: "registered",
                                      note: "\(registration.system) \(date) sign \(sign)")
                 var filled: [String] = []
-                for field in record.fields where field.value == nil || field.value?.isEmpty == true {
-                    let value: String
-                    switch StatusRules.definitionID(field.fieldID) {
-                    case Self.registeredDateColumn: value = date.description
-                    case Self.registeredSignColumn: value = sign
+                for field in record.fields where field.value.isEmpty {
+                    let value: FieldValue
+                    switch field.definitionID {
+                    case Self.registeredDateColumn: value = .date(date)
+                    case Self.registeredSignColumn: value = .text(sign)
                     default: continue
                     }
-                    try db.execute(sql: "UPDATE field SET value = ?, review = 0, version = version + 1 WHERE id = ?",
-                                   arguments: [value, field.id])
+                    try DraftField.filter(id: field.id ?? 0).updateAll(db, [
+                        Column("value").set(to: value.canonicalText), Column("review").set(to: false),
+                        Column("version").set(to: Column("version") + 1)])
                     try Self.appendAudit(db, clerk: clerk, action: "register-fill", recordID: id,
-                                         fieldID: field.fieldID, oldValue: field.value, newValue: value,
-                                         note: "ifyllt vid registrering")
+                                         fieldID: field.fieldID, oldValue: field.value.canonicalText,
+                                         newValue: value.canonicalText, note: "ifyllt vid registrering")
                     filled.append(field.fieldID)
                 }
                 outcomes.append(RegistrationOutcome(recordID: id, form: record.form, system: registration.system,

@@ -1,3 +1,5 @@
+import Assessment
+import FormKit
 import Foundation
 import GRDB
 
@@ -7,11 +9,11 @@ public struct FieldAcceptance: Sendable, Equatable {
     public var rowID: Int64
     public var version: Int
     /// The value to store: the draft value when accepted as read, another when corrected.
-    public var value: String?
+    public var value: FieldValue
     /// Audit note, e.g. how a double entry was resolved.
     public var note: String?
 
-    public init(rowID: Int64, version: Int, value: String?, note: String? = nil) {
+    public init(rowID: Int64, version: Int, value: FieldValue, note: String? = nil) {
         self.rowID = rowID; self.version = version; self.value = value; self.note = note
     }
 }
@@ -21,26 +23,19 @@ public enum AcceptanceOutcome: Sendable, Equatable {
     /// Stored; `recordVerified` when it was the record's last unverified field.
     case saved(recordVerified: Bool)
     /// Someone else changed the field first: here it is as it is now.
-    case conflict(current: StoredField)
+    case conflict(current: DraftField)
     /// The record is registered already and cannot change here.
     case locked
-}
-
-/// Where a clerk left off, to resume there.
-public struct ClerkPosition: Sendable, Equatable {
-    public var recordID: Int64?
-    public var fieldID: String?
-    public var order: String?
-
-    public init(recordID: Int64?, fieldID: String?, order: String?) {
-        self.recordID = recordID; self.fieldID = fieldID; self.order = order
-    }
 }
 
 public struct ReviewProgress: Sendable, Equatable {
     public var recordsVerified: Int
     public var recordsTotal: Int
     public var fieldsLeft: Int
+
+    public init(recordsVerified: Int, recordsTotal: Int, fieldsLeft: Int) {
+        self.recordsVerified = recordsVerified; self.recordsTotal = recordsTotal; self.fieldsLeft = fieldsLeft
+    }
 }
 
 public enum ReviewStoreError: Error, CustomStringConvertible, Equatable {
@@ -58,86 +53,74 @@ public enum ReviewStoreError: Error, CustomStringConvertible, Equatable {
 extension DraftStore {
     /// Verifies one field (accepting or correcting its value) in one transaction with its audit entry.
     public func accept(_ acceptance: FieldAcceptance, clerk: String) throws -> AcceptanceOutcome {
-        try pool.write { db in try Self.accept(db, acceptance, clerk: clerk) }
+        try write { db in try Self.accept(db, acceptance, clerk: clerk) }
     }
 
     /// Verifies several fields in one transaction (the "accept every confident
     /// field of the page" key). Fields changed by someone else are left out.
     public func accept(_ acceptances: [FieldAcceptance], clerk: String) throws -> [AcceptanceOutcome] {
-        try pool.write { db in try acceptances.map { try Self.accept(db, $0, clerk: clerk) } }
+        try write { db in try acceptances.map { try Self.accept(db, $0, clerk: clerk) } }
     }
 
     static func accept(_ db: Database, _ a: FieldAcceptance, clerk: String) throws -> AcceptanceOutcome {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT field.record_id, field.field_id, field.value, record.status
-            FROM field JOIN record ON record.id = field.record_id WHERE field.id = ?
-            """, arguments: [a.rowID]) else { throw ReviewStoreError.missingField(a.rowID) }
-        let recordID: Int64 = row[0]
-        let fieldID: String = row[1]
-        let old: String? = row[2]
-        if (row[3] as String) == RecordStatus.registered.rawValue { return .locked }
-        let at = now()
-        try db.execute(sql: """
-            UPDATE field SET value = ?, verified = 1, verified_by = ?, verified_at = ?, version = version + 1
-            WHERE id = ? AND version = ?
-            """, arguments: [a.value, clerk, at, a.rowID, a.version])
-        guard db.changesCount == 1 else {
-            guard let current = try fetchRecords(db, where: "record.id = ?", arguments: [recordID]).first?
-                .fields.first(where: { $0.id == a.rowID }) else { throw ReviewStoreError.missingField(a.rowID) }
+        guard let field = try DraftField.select(DraftField.withoutCrop).filter(id: a.rowID).fetchOne(db),
+              let record = try DraftRecord.fetchOne(db, id: field.recordID) else {
+            throw ReviewStoreError.missingField(a.rowID)
+        }
+        if record.status == .registered { return .locked }
+        let now = Date()
+        let changed = try DraftField.filter(id: a.rowID).filter(Column("version") == a.version).updateAll(db, [
+            Column("value").set(to: a.value.canonicalText), Column("verified").set(to: true),
+            Column("verified_by").set(to: clerk), Column("verified_at").set(to: now),
+            Column("version").set(to: Column("version") + 1),
+        ])
+        guard changed == 1 else {
+            guard let current = try DraftField.select(DraftField.withoutCrop).filter(id: a.rowID).fetchOne(db) else {
+                throw ReviewStoreError.missingField(a.rowID)
+            }
             return .conflict(current: current)
         }
-        try Self.appendAudit(db, clerk: clerk, action: old == a.value ? "verify" : "correct", recordID: recordID,
-                        fieldID: fieldID, oldValue: old, newValue: a.value, note: a.note)
-        try db.execute(sql: """
-            UPDATE record SET status = 'verified', verified_by = ?, verified_at = ?
-            WHERE id = ? AND status = 'draft' AND NOT EXISTS (SELECT 1 FROM field WHERE record_id = ? AND verified = 0)
-            """, arguments: [clerk, at, recordID, recordID])
-        let recordVerified = db.changesCount == 1
-        if recordVerified {
-            try Self.appendAudit(db, clerk: clerk, action: "verify-record", recordID: recordID)
-        }
-        return .saved(recordVerified: recordVerified)
+        try appendAudit(db, clerk: clerk, action: field.value == a.value ? "verify" : "correct", recordID: record.id,
+                        fieldID: field.fieldID, oldValue: field.value.canonicalText, newValue: a.value.canonicalText,
+                        note: a.note)
+        let unverified = try DraftField.filter(Column("record_id") == record.id && Column("verified") == false).fetchCount(db)
+        guard record.status == .draft, unverified == 0 else { return .saved(recordVerified: false) }
+        try DraftRecord.filter(id: record.id ?? 0).updateAll(db, [
+            Column("status").set(to: RecordStatus.verified.rawValue), Column("verified_by").set(to: clerk),
+            Column("verified_at").set(to: now),
+        ])
+        try appendAudit(db, clerk: clerk, action: "verify-record", recordID: record.id)
+        return .saved(recordVerified: true)
     }
 
     /// Marks a record for follow-up with a comment, or clears the mark (`comment` nil).
     public func setFollowUp(recordID: Int64, comment: String?, clerk: String) throws {
-        try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT follow_up, comment FROM record WHERE id = ?",
-                                             arguments: [recordID]) else {
+        try write { db in
+            guard var record = try DraftRecord.fetchOne(db, id: recordID) else {
                 throw ReviewStoreError.missingRecord(recordID)
             }
-            let oldComment: String? = row[1]
-            try db.execute(sql: "UPDATE record SET follow_up = ?, comment = ? WHERE id = ?",
-                           arguments: [comment != nil, comment, recordID])
+            let oldComment = record.comment
+            record.followUp = comment != nil
+            record.comment = comment
+            try record.update(db, columns: ["follow_up", "comment"])
             try Self.appendAudit(db, clerk: clerk, action: comment == nil ? "follow-up-cleared" : "follow-up",
                             recordID: recordID, oldValue: oldComment, newValue: comment)
         }
     }
 
-    public func savePosition(_ position: ClerkPosition, clerk: String) throws {
-        try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO clerk_position (clerk, record_id, field_id, order_mode) VALUES (?, ?, ?, ?)
-                ON CONFLICT(clerk) DO UPDATE SET record_id = excluded.record_id, field_id = excluded.field_id,
-                                                 order_mode = excluded.order_mode
-                """, arguments: [clerk, position.recordID, position.fieldID, position.order])
-        }
+    public func savePosition(_ position: ClerkPosition) throws {
+        try write { db in try position.save(db) }
     }
 
     public func position(clerk: String) throws -> ClerkPosition? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT record_id, field_id, order_mode FROM clerk_position WHERE clerk = ?",
-                             arguments: [clerk]).map { ClerkPosition(recordID: $0[0], fieldID: $0[1], order: $0[2]) }
-        }
+        try read { db in try ClerkPosition.fetchOne(db, key: clerk) }
     }
 
     public func reviewProgress() throws -> ReviewProgress {
-        try pool.read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM record WHERE status != 'draft'), (SELECT count(*) FROM record),
-                       (SELECT count(*) FROM field WHERE verified = 0)
-                """)
-            return ReviewProgress(recordsVerified: row?[0] ?? 0, recordsTotal: row?[1] ?? 0, fieldsLeft: row?[2] ?? 0)
+        try read { db in
+            ReviewProgress(recordsVerified: try DraftRecord.filter(Column("status") != RecordStatus.draft.rawValue).fetchCount(db),
+                           recordsTotal: try DraftRecord.fetchCount(db),
+                           fieldsLeft: try DraftField.filter(Column("verified") == false).fetchCount(db))
         }
     }
 }

@@ -1,5 +1,35 @@
+import Assessment
+import FormKit
 import Foundation
 import GRDB
+import Platform
+
+/// What ingest (or entry) hands the store for one page: the page and, for an
+/// identified page, its records with their fields. Saved in one transaction.
+public struct PageDraft: Sendable {
+    public var page: ScannedPage
+    public var records: [RecordDraft]
+
+    public init(page: ScannedPage, records: [RecordDraft] = []) {
+        self.page = page
+        self.records = records
+    }
+}
+
+/// One filled table row (`row` set) or a sheet's own fields (`row` nil).
+public struct RecordDraft: Sendable {
+    public var row: Int?
+    public var fields: [DraftField]
+    public init(row: Int?, fields: [DraftField]) { self.row = row; self.fields = fields }
+}
+
+extension ScannedPage {
+    /// A page read from `fileID` just now.
+    public init(fileID: Int64, pageNumber: Int, status: PageStatus, reason: String? = nil) {
+        self.fileID = fileID; self.pageNumber = pageNumber; self.status = status; self.reason = reason
+        processedAt = Date()
+    }
+}
 
 /// The drafts database of a workspace. Every write is one transaction, so a
 /// crash (even kill -9) leaves either all of a page or none of it. WAL mode
@@ -14,142 +44,139 @@ public final class DraftStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         do {
-            let existed = FileManager.default.fileExists(atPath: workspace.database.path)
+            // The database and its -wal and -shm files are created owner-only:
+            // SQLite gives them the mode of the database file.
+            try SecureFiles.createIfMissing(FilePath(workspace.database.path))
             pool = try DatabasePool(path: workspace.database.path, configuration: configuration)
             try Schema.migrator.migrate(pool)
-            if !existed { Self.restrict(workspace.database.path) }
-            Self.restrict(workspace.database.path + "-wal")
-            Self.restrict(workspace.database.path + "-shm")
         } catch let error as DatabaseError {
-            throw WorkspaceError.database(error.message ?? "\(error)")
+            throw WorkspaceError.database(StoreErrors.swedish(error))
         }
     }
 
-    static func restrict(_ path: String) {
-        if FileManager.default.fileExists(atPath: path) { chmod(path, 0o600) }
+    /// Runs a read, turning database errors into Swedish ones.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let error as DatabaseError {
+            throw WorkspaceError.database(StoreErrors.swedish(error))
+        }
     }
 
-    static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+    /// Runs a write transaction, turning database errors into Swedish ones.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as DatabaseError {
+            throw WorkspaceError.database(StoreErrors.swedish(error))
+        }
     }
 
     // MARK: Files
 
-    public struct FileRow: Sendable, Equatable {
-        public var id: Int64
-        public var sha256: String
-        public var name: String
-        public var pageCount: Int?
-        public var error: String?
+    public func file(sha256: String) throws -> ScanFile? {
+        try read { db in try ScanFile.filter(Column("sha256") == sha256).fetchOne(db) }
     }
 
-    public func file(sha256: String) throws -> FileRow? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, sha256, name, page_count, error FROM scan_file WHERE sha256 = ?",
-                             arguments: [sha256]).map(Self.fileRow)
-        }
-    }
-
-    static func fileRow(_ row: Row) -> FileRow {
-        FileRow(id: row["id"], sha256: row["sha256"], name: row["name"], pageCount: row["page_count"], error: row["error"])
-    }
-
-    /// Records a scan file (or returns the one already recorded with the same content).
-    public func addFile(sha256: String, name: String, stored: String?, pageCount: Int?, error: String?) throws -> FileRow {
-        try pool.write { db in
-            if let existing = try Row.fetchOne(db, sql: "SELECT id, sha256, name, page_count, error FROM scan_file WHERE sha256 = ?",
-                                               arguments: [sha256]) {
-                return Self.fileRow(existing)
-            }
-            try db.execute(sql: """
-                INSERT INTO scan_file (sha256, name, stored, page_count, error, imported_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [sha256, name, stored, pageCount, error, Self.now()])
-            return FileRow(id: db.lastInsertedRowID, sha256: sha256, name: name, pageCount: pageCount, error: error)
+    /// Records a scan file, or returns the one already recorded with the same content.
+    public func addFile(_ file: ScanFile) throws -> ScanFile {
+        try write { db in
+            if let existing = try ScanFile.filter(Column("sha256") == file.sha256).fetchOne(db) { return existing }
+            var inserted = file
+            try inserted.insert(db)
+            return inserted
         }
     }
 
     /// Records how many pages a file has, once it has been read to the end.
     public func setPageCount(fileID: Int64, _ count: Int) throws {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE scan_file SET page_count = ? WHERE id = ?", arguments: [count, fileID])
-        }
-    }
-
-    /// Adds a validation message to a stored field and sends it to review
-    /// (once: a message already there is not repeated).
-    public func addValidationMessage(fieldRowID: Int64, _ message: String) throws {
-        try pool.write { db in
-            let current = try String.fetchOne(db, sql: "SELECT messages FROM field WHERE id = ?", arguments: [fieldRowID])
-            var messages = JSONText.decode(current)
-            guard !messages.contains(message) else { return }
-            messages.append(message)
-            try db.execute(sql: "UPDATE field SET messages = ?, review = 1 WHERE id = ?",
-                           arguments: [JSONText.encode(messages), fieldRowID])
+        try write { db in
+            _ = try ScanFile.filter(id: fileID).updateAll(db, [Column("page_count").set(to: count)])
         }
     }
 
     /// Page numbers of `fileID` already stored.
     public func storedPages(fileID: Int64) throws -> Set<Int> {
-        try pool.read { db in
-            Set(try Int.fetchAll(db, sql: "SELECT page_number FROM page WHERE file_id = ?", arguments: [fileID]))
+        try read { db in
+            try Set(ScannedPage.filter(Column("file_id") == fileID).select(Column("page_number"), as: Int.self).fetchAll(db))
         }
+    }
+
+    /// Files that could not be read at all (no pages).
+    public func unreadableFiles() throws -> [ScanFile] {
+        try read { db in try ScanFile.filter(Column("error") != nil).order(Column("name")).fetchAll(db) }
     }
 
     // MARK: Pages
 
     /// Pages already stored with the same sheet code, with their ink signatures.
     public func pages(withSheet sheet: String) throws -> [(id: Int64, signature: [UInt8]?)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, ink_signature FROM page WHERE sheet = ? AND status = 'identified'",
-                             arguments: [sheet]).map { ($0["id"], ($0["ink_signature"] as Data?).map { [UInt8]($0) }) }
+        try read { db in
+            try ScannedPage.filter(Column("sheet") == sheet && Column("status") == PageStatus.identified.rawValue)
+                .fetchAll(db).map { ($0.id ?? 0, $0.inkSignature.map { [UInt8]($0) }) }
         }
     }
 
-    /// Saves a page with all its records and fields in one transaction.
-    /// A page already stored (same file and page number) is left alone.
+    /// Saves a page with all its records and fields in one transaction. A
+    /// page already stored (same file and page number) is left alone.
     @discardableResult
-    public func save(_ page: PageDraft) throws -> Bool {
-        try pool.write { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM page WHERE file_id = ? AND page_number = ?",
-                                           arguments: [page.fileID, page.pageNumber]) ?? false
+    public func save(_ draft: PageDraft) throws -> Bool {
+        try write { db in
+            let exists = try ScannedPage.filter(Column("file_id") == draft.page.fileID
+                                                && Column("page_number") == draft.page.pageNumber).fetchCount(db) > 0
             if exists { return false }
-            try db.execute(sql: """
-                INSERT INTO page (file_id, page_number, status, reason, form, form_version, sheet, duplicate_of,
-                                  dpi, rotation, scale, residual_mm, ink_signature, preview, processed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [page.fileID, page.pageNumber, page.status.rawValue, page.reason, page.form,
-                                 page.formVersion, page.sheet, page.duplicateOf, page.dpi, page.rotation, page.scale,
-                                 page.residualMM, page.inkSignature.map { Data($0) }, page.preview.map { Data($0) },
-                                 Self.now()])
-            let pageID = db.lastInsertedRowID
-            guard page.status == .identified, let form = page.form else { return true }
-            for record in page.records {
-                try db.execute(sql: "INSERT INTO record (page_id, form, row) VALUES (?, ?, ?)",
-                               arguments: [pageID, form, record.row])
-                let recordID = db.lastInsertedRowID
-                for field in record.fields {
-                    try db.execute(sql: """
-                        INSERT INTO field (record_id, field_id, kind, pattern, value, read_value, confidence, review,
-                                           alternatives, messages, crop)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [recordID, field.fieldID, field.kind, field.pattern, field.value, field.value,
-                                         field.confidence, field.review, JSONText.encode(field.alternatives),
-                                         JSONText.encode(field.messages), field.crop.map { Data($0) }])
+            var page = draft.page
+            try page.insert(db)
+            guard page.status == .identified, let form = page.form, let pageID = page.id else { return true }
+            for draft in draft.records {
+                var record = DraftRecord(pageID: pageID, form: form, row: draft.row)
+                try record.insert(db)
+                for var field in draft.fields {
+                    field.recordID = record.id ?? 0
+                    try field.insert(db)
                 }
             }
             return true
         }
     }
-}
 
-/// Small JSON arrays of strings stored in text columns (choices, alternatives, messages).
-public enum JSONText {
-    public static func encode(_ values: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
+    /// Adds a note to a stored field and sends it to review (once: a note already there is not repeated).
+    public func addNote(fieldRowID: Int64, _ note: FieldNote) throws {
+        try write { db in
+            guard var field = try DraftField.select(DraftField.withoutCrop).filter(id: fieldRowID).fetchOne(db),
+                  !field.notes.contains(note) else { return }
+            field.notes.append(note)
+            try db.execute(sql: "UPDATE field SET notes = ?, review = 1 WHERE id = ?",
+                           arguments: [String(decoding: try JSONEncoder().encode(field.notes), as: UTF8.self), fieldRowID])
+        }
     }
 
-    public static func decode(_ text: String?) -> [String] {
-        guard let text, let data = text.data(using: .utf8) else { return [] }
-        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    // MARK: Reading back
+
+    /// Every page, in file and page order, without images.
+    public func pages() throws -> [StoredPage] {
+        try read { db in try StoredPage.request.fetchAll(db) }
+            .sorted { ($0.source, $0.pageNumber) < ($1.source, $1.pageNumber) }
+    }
+
+    /// Every record with its fields, in page order (file, page, row).
+    public func records(form: String? = nil) throws -> [StoredRecord] {
+        try read { db in
+            try StoredRecord.request { request in form.map { request.filter(Column("form") == $0) } ?? request }.fetchAll(db)
+        }.sorted(by: StoredRecord.inPageOrder)
+    }
+
+    public func record(id: Int64) throws -> StoredRecord? {
+        try read { db in try StoredRecord.request { $0.filter(id: id) }.fetchOne(db) }
+    }
+
+    /// The PNG crop of a field.
+    public func crop(fieldRowID: Int64) throws -> [UInt8]? {
+        try read { db in
+            try Data.fetchOne(db, DraftField.filter(id: fieldRowID).select(Column("crop"))).map { [UInt8]($0) }
+        }
+    }
+
+    /// The PNG preview of a whole page.
+    public func preview(pageID: Int64) throws -> [UInt8]? {
+        try read { db in
+            try Data.fetchOne(db, ScannedPage.filter(id: pageID).select(Column("preview"))).map { [UInt8]($0) }
+        }
     }
 }

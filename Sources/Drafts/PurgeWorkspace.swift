@@ -3,17 +3,6 @@ import FormKit
 import Foundation
 import GRDB
 
-/// What stands between a workspace and its purge: records not yet
-/// registered, and pages or files nobody could read (they may hold a
-/// decision that was never registered).
-public struct PurgeBlockers: Sendable {
-    public var unregistered: [RecordDeadline]
-    public var unreadPages: [StoredPage]
-    public var unreadableFiles: [(name: String, error: String)]
-
-    public var isEmpty: Bool { unregistered.isEmpty && unreadPages.isEmpty && unreadableFiles.isEmpty }
-}
-
 /// What a purge deletes, counted and hashed before anything is deleted.
 /// Holds no names and no personnummer: it goes on the printed receipt.
 public struct PurgeManifest: Sendable {
@@ -45,24 +34,18 @@ public struct PurgeManifest: Sendable {
 
     public static func digest(of files: [DeletedFile]) -> String {
         let text = files.sorted { $0.path < $1.path }.map { "\($0.sha256)  \($0.path)\n" }.joined()
-        return SHA256.hash(data: Data(text.utf8)).purgeHex
+        return SHA256.hash(data: Data(text.utf8)).hex
     }
 }
 
 extension DraftStore {
-    public func purgeBlockers(forms: [FormDefinition]) throws -> PurgeBlockers {
-        let summary = try StatusSummary(store: self, forms: forms)
-        return PurgeBlockers(unregistered: summary.unregistered, unreadPages: summary.unidentified,
-                             unreadableFiles: summary.unreadableFiles)
-    }
-
     /// Counts what is in the workspace, closes the database (so that nothing
     /// is left in its write-ahead log) and hashes every file a purge deletes.
     /// The store cannot be used afterwards.
     public func closeForPurge(forms: [FormDefinition]) throws -> PurgeManifest {
         let pages = try self.pages()
         let records = try self.records()
-        let fileCount = try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scan_file") ?? 0 }
+        let fileCount = try read { db in try ScanFile.fetchCount(db) }
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var counts: [String: PurgeManifest.FormCount] = [:]
         for r in records {
@@ -127,7 +110,7 @@ public enum PurgeWorkspace {
             hasher.update(data: chunk)
             bytes += chunk.count
         }
-        return (hasher.finalize().purgeHex, bytes)
+        return (hasher.finalize().hex, bytes)
     }
 
     /// Overwrites each file with zeros (best effort: a journaling file system
@@ -177,8 +160,4 @@ public enum PurgeError: Error, CustomStringConvertible, Equatable {
         case let .cannotDelete(path, why): return "Kunde inte radera \(path): \(why)"
         }
     }
-}
-
-extension Sequence where Element == UInt8 {
-    var purgeHex: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -98,6 +98,7 @@ enum Schema {
         migrator.registerMigration("v2-setting") { db in
             try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         }
+        migrator.registerMigration("v3-typed", migrate: TypedSchema.migrate)
         return migrator
     }
 }

@@ -1,56 +1,91 @@
-/// What the store holds, as read back for status, export and review.
-public struct StoredPage: Sendable, Equatable {
+import FormKit
+import Foundation
+import GRDB
+
+/// A page as status, export and review list it: no images.
+public struct StoredPage: Decodable, Sendable, Equatable, FetchableRecord {
     public var id: Int64
+    /// The scan file's name.
     public var source: String
     public var pageNumber: Int
-    public var status: PageDraft.Status
+    public var status: PageStatus
     public var reason: String?
     public var form: String?
     public var sheet: String?
     public var duplicateOf: Int64?
+    public var dpi: Double?
+    /// The print scale measured from the registration marks (1 = 100 %).
+    public var scale: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, status, reason, form, sheet, dpi, scale
+        case pageNumber = "page_number", duplicateOf = "duplicate_of"
+    }
+
+    static var request: QueryInterfaceRequest<StoredPage> {
+        ScannedPage
+            .select(Column("id"), Column("page_number"), Column("status"), Column("reason"), Column("form"),
+                    Column("sheet"), Column("duplicate_of"), Column("dpi"), Column("scale"))
+            .annotated(withRequired: ScannedPage.file.select(Column("name").forKey("source")))
+            .asRequest(of: StoredPage.self)
+    }
 }
 
-public enum RecordStatus: String, Sendable, CaseIterable {
-    case draft, verified, registered
-}
+/// A draft with its fields and where its paper is: what review, status,
+/// export and registration work on.
+public struct StoredRecord: Decodable, Sendable, Equatable, FetchableRecord {
+    public struct Place: Decodable, Sendable, Equatable {
+        public var pageNumber: Int
+        public var sheet: String?
+        public var processedAt: Date
+        public var source: String
 
-public struct StoredRecord: Sendable, Equatable {
-    public var id: Int64
-    public var pageID: Int64
-    public var source: String
-    public var pageNumber: Int
-    public var sheet: String?
-    public var form: String
-    public var row: Int?
-    public var status: RecordStatus
-    public var verifiedBy: String?
-    public var verifiedAt: String?
-    public var registeredAt: String?
-    public var registeredBy: String?
-    public var registeredSystem: String?
-    public var followUp: Bool
-    public var comment: String?
-    public var processedAt: String
-    public var fields: [StoredField]
+        enum CodingKeys: String, CodingKey {
+            case sheet, source
+            case pageNumber = "page_number", processedAt = "processed_at"
+        }
+    }
+
+    public var record: DraftRecord
+    public var place: Place
+    public var fields: [DraftField]
+
+    public var id: Int64 { record.id ?? 0 }
+    public var pageID: Int64 { record.pageID }
+    public var form: String { record.form }
+    public var row: Int? { record.row }
+    public var status: RecordStatus { record.status }
+    public var followUp: Bool { record.followUp }
+    public var comment: String? { record.comment }
+    /// The scan file's name.
+    public var source: String { place.source }
+    public var pageNumber: Int { place.pageNumber }
+    public var sheet: String? { place.sheet }
 
     /// The field with layout id `id`.
-    public func field(_ id: String) -> StoredField? { fields.first { $0.fieldID == id } }
-}
+    public func field(_ id: String) -> DraftField? { fields.first { $0.fieldID == id } }
 
-public struct StoredField: Sendable, Equatable {
-    public var id: Int64
-    public var fieldID: String
-    public var kind: String
-    public var pattern: String?
-    public var value: String?
-    public var readValue: String?
-    public var confidence: Double
-    public var review: Bool
-    public var alternatives: [String]
-    public var messages: [String]
-    public var verified: Bool
-    public var verifiedBy: String?
-    public var verifiedAt: String?
-    public var version: Int
-    public var hasCrop: Bool
+    /// The field defined as `definitionID` (the column id for a table row).
+    public func field(definition definitionID: String) -> DraftField? {
+        fields.first { $0.definitionID == definitionID }
+    }
+
+    /// The value of the field defined as `definitionID`, `.empty` when there is none.
+    public func value(_ definitionID: String) -> FieldValue { field(definition: definitionID)?.value ?? .empty }
+
+    static func request(_ filter: (QueryInterfaceRequest<DraftRecord>) -> QueryInterfaceRequest<DraftRecord>)
+        -> QueryInterfaceRequest<StoredRecord> {
+        filter(DraftRecord.all())
+            .including(all: DraftRecord.fields.select(DraftField.withoutCrop).order(Column("id")).forKey("fields"))
+            .including(required: DraftRecord.page
+                .select(Column("page_number"), Column("sheet"), Column("processed_at"))
+                .annotated(withRequired: ScannedPage.file.select(Column("name").forKey("source")))
+                .forKey("place"))
+            .asRequest(of: StoredRecord.self)
+    }
+
+    /// Page order: file, page, the sheet's own fields before its rows, row.
+    static func inPageOrder(_ a: StoredRecord, _ b: StoredRecord) -> Bool {
+        (a.source, a.pageNumber, a.row ?? 0, a.id) < (b.source, b.pageNumber, b.row ?? 0, b.id)
+    }
 }

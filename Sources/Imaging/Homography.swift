@@ -1,3 +1,4 @@
+import Raster
 /// A projective transform of the plane, a 3×3 matrix with h[8] normalised to 1.
 public struct Homography: Sendable, Equatable {
     /// Row-major coefficients.

@@ -33,8 +33,10 @@ struct MarkFinder {
                             (Double(image.width), Double(image.height))]
         var candidates: [[InkComponent?]] = []
         for (corner, origin) in origins.enumerated() {
-            let found = InkComponents.find(in: image, x0: origin.0, y0: origin.1, width: rw, height: rh,
-                                           threshold: threshold, minArea: Int(sides.lowerBound * sides.lowerBound * 0.7))
+            let found = ConnectedComponents.dark(in: image, x0: origin.0, y0: origin.1, width: rw, height: rh,
+                                                 threshold: threshold,
+                                                 minArea: Int(sides.lowerBound * sides.lowerBound * 0.7),
+                                                 connectivity: .four)
             let (cx, cy) = imageCorners[corner]
             let squares = found.filter { isSquare($0, sides) }
                 .sorted { hypot($0.centroid.x - cx, $0.centroid.y - cy) < hypot($1.centroid.x - cx, $1.centroid.y - cy) }

@@ -1,3 +1,4 @@
+import Raster
 import Foundation
 
 /// The mapping between sheet millimetres and the pixels of a registered

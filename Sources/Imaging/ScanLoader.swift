@@ -1,3 +1,4 @@
+import Leptonica
 import CLeptonica
 import Foundation
 import Raster

@@ -1,3 +1,4 @@
+import Leptonica
 import CZBar
 import Raster
 

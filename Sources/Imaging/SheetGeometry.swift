@@ -1,3 +1,4 @@
+import Raster
 /// What the printed sheet looks like, in mm from its top-left corner: the
 /// four filled square registration marks and (optionally) the QR code's square.
 public struct SheetGeometry: Sendable {

@@ -1,3 +1,4 @@
+import Assessment
 import Drafts
 import FormKit
 
@@ -19,7 +20,7 @@ struct CrossSheetCheck {
 
     struct Sheet {
         var number: Int
-        var carried: StoredField?
+        var carried: DraftField?
         var lastTotal: Int?
     }
 
@@ -29,9 +30,9 @@ struct CrossSheetCheck {
         for record in records {
             var sheet = sheets[record.pageID] ?? Sheet(number: Self.serial(record.sheet), carried: nil, lastTotal: nil)
             if record.row == nil {
-                if let n = sheetNumber.flatMap({ record.field($0)?.value }).flatMap({ Int($0) }) { sheet.number = n }
+                if let n = sheetNumber.flatMap({ record.value($0).canonicalText }).flatMap({ Int($0) }) { sheet.number = n }
                 sheet.carried = record.field(carried)
-            } else if let value = record.fields.first(where: { $0.fieldID.hasSuffix(".\(total)") })?.value.flatMap({ Int($0) }) {
+            } else if let value = record.value(total).kronor {
                 // Records come in row order, so the last one seen is the sheet's last total.
                 sheet.lastTotal = value
             }
@@ -40,10 +41,9 @@ struct CrossSheetCheck {
         let ordered = sheets.values.sorted { $0.number < $1.number }
         for (previous, sheet) in zip(ordered, ordered.dropFirst()) where sheet.number == previous.number + 1 {
             guard let expected = previous.lastTotal, let carried = sheet.carried else { continue }
-            let written = carried.value.flatMap { Int($0) }
-            if written != expected {
-                try store.addValidationMessage(fieldRowID: carried.id,
-                    "Överfört belopp ska vara \(expected) kr: totalen på sista raden av blad \(previous.number)")
+            if carried.value.kronor != expected, let id = carried.id {
+                try store.addNote(fieldRowID: id, RecordChecks.carriedOverNote(expected: expected,
+                                                                              previousSheet: previous.number))
             }
         }
     }

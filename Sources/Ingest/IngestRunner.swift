@@ -1,3 +1,4 @@
+import Assessment
 import Dispatch
 import Drafts
 import FormKit
@@ -33,17 +34,19 @@ public final class IngestRunner: @unchecked Sendable {
     let store: DraftStore
     let reader: PageReader
     let digits: DigitRecognizer
-    let decoder: FieldDecoder
+    let context: DecodingContext
     let loader = ScanLoader()
     let workers: Int
     let log: @Sendable (String) -> Void
 
     private let lock = NSLock()
     private var report = IngestReport()
-    private var readerPool: [Readers] = []
+    private var readerPool: [FieldReaders] = []
 
-    public init(catalog: FormCatalog, store: DraftStore, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                reference: Date = Date(), log: @escaping @Sendable (String) -> Void) throws {
+    /// Dates on paper are decoded in `context` (from the workspace's outage record).
+    public init(catalog: FormCatalog, store: DraftStore, context: DecodingContext,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                log: @escaping @Sendable (String) -> Void) throws {
         self.catalog = catalog
         self.store = store
         self.workers = max(1, workers)
@@ -52,7 +55,7 @@ public final class IngestRunner: @unchecked Sendable {
         for form in catalog.forms { layouts[form.id] = try LayoutEngine.layout(form) }
         reader = PageReader(catalog: catalog, layouts: layouts)
         digits = try DigitRecognizer()
-        decoder = FieldDecoder.outageForms(reference: reference)
+        self.context = context
     }
 
     public func run(paths: [String]) -> IngestReport {
@@ -86,12 +89,11 @@ public final class IngestRunner: @unchecked Sendable {
         log("avbrott: fel: \(message)")
     }
 
-    private func readers() -> Readers {
-        lock.withLock { readerPool.popLast() }
-            ?? Readers(digits: digits, decoder: decoder, policy: Self.policy)
+    private func readers() -> FieldReaders {
+        lock.withLock { readerPool.popLast() } ?? FieldReaders(digits: digits, context: context)
     }
 
-    private func giveBack(_ r: Readers) { lock.withLock { readerPool.append(r) } }
+    private func giveBack(_ r: FieldReaders) { lock.withLock { readerPool.append(r) } }
 
     /// Reads one file page by page, handing each page's work to `schedule`.
     private func ingest(_ url: URL, schedule: (@escaping @Sendable () -> Void) -> Void) {
@@ -105,7 +107,7 @@ public final class IngestRunner: @unchecked Sendable {
                 problem("\(name): kunde inte läsas tidigare (\(existing.error ?? "")); hoppar över")
                 return
             }
-            let done = try existing.map { try store.storedPages(fileID: $0.id) } ?? []
+            let done = try existing?.id.map { try store.storedPages(fileID: $0) } ?? []
             if let existing, let count = existing.pageCount, done.count >= count {
                 lock.withLock { report.filesAlreadyIngested += 1 }
                 log("\(name): redan inläst (\(count) sidor)")
@@ -118,15 +120,16 @@ public final class IngestRunner: @unchecked Sendable {
                     pageCount += 1
                     if file == nil {
                         let stored = try store.workspace.storeOriginal(url, sha256: sha)
-                        file = try store.addFile(sha256: sha, name: name, stored: stored, pageCount: nil, error: nil)
+                        file = try store.addFile(ScanFile(sha256: sha, name: name, stored: stored, error: nil,
+                                                          importedAt: Date()))
                     }
-                    guard let file else { return }
+                    guard let file, let fileID = file.id else { return }
                     switch result {
                     case .failure(let error):
                         let number = Self.pageNumber(of: error) ?? pageCount
                         if !done.contains(number) {
-                            try store.save(PageDraft(fileID: file.id, pageNumber: number, status: .failed,
-                                                     reason: "\(error)"))
+                            try store.save(PageDraft(page: ScannedPage(fileID: fileID, pageNumber: number, status: .failed,
+                                                                       reason: "\(error)")))
                         }
                         problem("\(error)")
                     case .success(let page):
@@ -134,11 +137,12 @@ public final class IngestRunner: @unchecked Sendable {
                         schedule { [self] in
                             let start = DispatchTime.now().uptimeNanoseconds
                             let r = readers()
-                            let outcome = reader.read(page.image, dpi: page.dpi, readers: r)
-                            giveBack(r)
                             do {
+                                let outcome = try reader.read(page.image, dpi: page.dpi, readers: r)
+                                giveBack(r)
                                 try save(outcome, file: file, pageNumber: page.pageNumber)
                             } catch {
+                                giveBack(r)
                                 problem("\(name) sida \(page.pageNumber): \(error)")
                             }
                             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -148,23 +152,16 @@ public final class IngestRunner: @unchecked Sendable {
                 }
             } catch {
                 if file == nil {
-                    _ = try store.addFile(sha256: sha, name: name, stored: nil, pageCount: nil, error: "\(error)")
+                    _ = try store.addFile(ScanFile(sha256: sha, name: name, stored: nil, error: "\(error)",
+                                                   importedAt: Date()))
                 }
                 problem("\(error)")
                 return
             }
-            if let file { try store.setPageCount(fileID: file.id, pageCount) }
+            if let fileID = file?.id { try store.setPageCount(fileID: fileID, pageCount) }
         } catch {
             problem("\(name): \(error)")
         }
-    }
-
-    /// Tesseract is often sure and wrong on handwriting: text needs a higher
-    /// confidence than the recognition library's default to pass unreviewed.
-    static var policy: ReviewPolicy {
-        var policy = ReviewPolicy()
-        policy.minimumTextConfidence = 0.93
-        return policy
     }
 
     /// Handwritten digits are read better at this resolution (model 2.0 on held-out digits:
@@ -189,27 +186,34 @@ public final class IngestRunner: @unchecked Sendable {
     }
 
     /// Stores the page; a sheet already stored with the same handwriting is a duplicate scan.
-    private func save(_ outcome: PageOutcome, file: DraftStore.FileRow, pageNumber: Int) throws {
+    private func save(_ outcome: PageOutcome, file: ScanFile, pageNumber: Int) throws {
         try lock.withLock {
-            var draft = PageDraft(fileID: file.id, pageNumber: pageNumber, status: outcome.status, reason: outcome.reason,
-                                  form: outcome.sheet?.form, formVersion: outcome.sheet?.version,
-                                  sheet: outcome.sheet?.payload, dpi: outcome.dpi, rotation: outcome.rotation,
-                                  scale: outcome.scale, residualMM: outcome.residualMM,
-                                  inkSignature: outcome.inkSignature, preview: outcome.preview, records: outcome.records)
+            var page = ScannedPage(fileID: file.id ?? 0, pageNumber: pageNumber, status: outcome.status,
+                                   reason: outcome.reason)
+            page.form = outcome.sheet?.form
+            page.formVersion = outcome.sheet?.version
+            page.sheet = outcome.sheet?.payload
+            page.dpi = outcome.dpi
+            page.rotation = outcome.rotation
+            page.scale = outcome.scale
+            page.residualMM = outcome.residualMM
+            page.inkSignature = outcome.inkSignature.map { Data($0) }
+            page.preview = outcome.preview.map { Data($0) }
+            var draft = PageDraft(page: page, records: outcome.records)
             if outcome.status == .identified, let sheet = outcome.sheet, let signature = outcome.inkSignature {
                 let same = try store.pages(withSheet: sheet.payload).first {
                     $0.signature.map { InkSignature.sameHandwriting($0, signature) } ?? false
                 }
                 if let same {
-                    draft.status = .duplicate
-                    draft.duplicateOf = same.id
-                    draft.reason = "Samma blad (\(sheet)) med samma handskrift är redan inläst: dubblettskanning."
+                    draft.page.status = .duplicate
+                    draft.page.duplicateOf = same.id
+                    draft.page.reason = "Samma blad (\(sheet)) med samma handskrift är redan inläst: dubblettskanning."
                     draft.records = []
                 }
             }
             guard try store.save(draft) else { return }
             report.pagesStored += 1
-            switch draft.status {
+            switch draft.page.status {
             case .identified:
                 report.identified += 1
                 // A list's records are its filled rows; a template's is the sheet itself.
@@ -225,11 +229,11 @@ public final class IngestRunner: @unchecked Sendable {
                     dpi: lowResolution ? outcome.dpi : nil))
             case .duplicate:
                 report.duplicates += 1
-                log("\(file.name) sida \(pageNumber): \(draft.reason ?? "")")
+                log("\(file.name) sida \(pageNumber): \(draft.page.reason ?? "")")
             case .unidentified, .failed:
                 report.unidentified += 1
-                report.problems.append("\(file.name) sida \(pageNumber): \(draft.reason ?? "")")
-                log("avbrott: fel: \(file.name) sida \(pageNumber): \(draft.reason ?? "")")
+                report.problems.append("\(file.name) sida \(pageNumber): \(draft.page.reason ?? "")")
+                log("avbrott: fel: \(file.name) sida \(pageNumber): \(draft.page.reason ?? "")")
             }
         }
     }

@@ -2,12 +2,13 @@ import Drafts
 import FormKit
 import Foundation
 import Imaging
+import Leptonica
 import Raster
 import Recognition
 
 /// What reading one scanned page produced, before it is stored.
 struct PageOutcome {
-    var status: PageDraft.Status
+    var status: PageStatus
     var reason: String?
     var sheet: SheetID?
     var dpi: Double?
@@ -18,7 +19,7 @@ struct PageOutcome {
     var inkSignature: [UInt8]?
     var preview: [UInt8]?
 
-    static func unidentified(_ reason: String, preview: [UInt8]?) -> PageOutcome {
+    static func unidentified(_ reason: String, preview: [UInt8]) -> PageOutcome {
         PageOutcome(status: .unidentified, reason: reason, preview: preview)
     }
 }
@@ -31,40 +32,37 @@ struct PageReader {
     let layouts: [String: SheetLayout]
 
     /// A small PNG of the whole page (about 60 dpi) for review.
-    static func preview(_ image: GreyImage, dpi: Double?) -> [UInt8]? {
-        try? PNGCodec.encode(image, scale: min(1, 60 / (dpi ?? 300)))
+    static func preview(_ image: GreyImage, dpi: Double?) throws -> [UInt8] {
+        try PNGCodec.encode(image, scale: min(1, 60 / (dpi ?? 300)))
     }
 
-    func read(_ image: GreyImage, dpi: Double?, readers: Readers) -> PageOutcome {
+    func read(_ image: GreyImage, dpi: Double?, readers: FieldReaders) throws -> PageOutcome {
         // The preview of a page that cannot be read is made from the scan as it is;
         // a registered page's from its upright image, once.
-        var preview: [UInt8]? { Self.preview(image, dpi: dpi) }
-        let codes = Self.sheetCodes(in: image)
+        func preview() throws -> [UInt8] { try Self.preview(image, dpi: dpi) }
+        let codes = try Self.sheetCodes(in: image)
         guard let code = codes.first(where: { SheetID(payload: $0.text) != nil }),
               let sheet = SheetID(payload: code.text) else {
             let reason = codes.isEmpty
                 ? "Hittar ingen blankettkod (QR-kod) på sidan: den är inte ett blad ur pärmen eller för otydlig."
                 : "QR-koden på sidan (\(codes[0].text.prefix(40))) är inte en blankettkod från avbrott."
-            return .unidentified(reason, preview: preview)
+            return .unidentified(reason, preview: try preview())
         }
         guard let form = catalog.form(sheet.form), let layout = layouts[sheet.form] else {
             return .unidentified("Sidan \(sheet) är en instruktionssida eller en okänd blankett (\(sheet.form)); inget att läsa in.",
-                                 preview: preview)
+                                 preview: try preview())
         }
         guard form.version == sheet.version else {
             return .unidentified("Bladet är version \(sheet.version) av \(form.id), men Forms har version \(form.version).",
-                                 preview: preview)
+                                 preview: try preview())
         }
-        let geometry = SheetGeometry(
-            markCentresMM: layout.frame.marks.map { PlanePoint(x: $0.center.x, y: $0.center.y) },
-            markSizeMM: PageFrame.markSize,
-            qrRectMM: PlaneRect(x: layout.frame.code.x, y: layout.frame.code.y,
-                                width: layout.frame.code.width, height: layout.frame.code.height))
+        let geometry = SheetGeometry(markCentresMM: layout.frame.marks.map(\.center), markSizeMM: PageFrame.markSize,
+                                     qrRectMM: layout.frame.code)
         let registered: RegisteredPage
         do {
             registered = try PageRegistration(geometry: geometry).register(image, dpi: dpi, qrCorners: code.corners)
         } catch {
-            var outcome = PageOutcome.unidentified("Bladet \(sheet) kunde inte passas in: \(error)", preview: preview)
+            var outcome = PageOutcome.unidentified("Bladet \(sheet) kunde inte passas in: \(error)", preview: try preview())
             outcome.sheet = sheet
             return outcome
         }
@@ -74,21 +72,22 @@ struct PageReader {
         var outcome = PageOutcome(status: .identified, sheet: sheet, dpi: t.estimatedDPI,
                                   rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
                                   residualMM: t.residualMM)
-        outcome.records = RecordBuilder(form: form).records(from: fields)
+        outcome.records = try RecordBuilder(form: form).records(from: fields)
         outcome.inkSignature = fields.flatMap(\.ink)
-        outcome.preview = Self.preview(registered.image, dpi: t.estimatedDPI)
+        outcome.preview = try Self.preview(registered.image, dpi: t.estimatedDPI)
         return outcome
     }
 
     /// The page's codes: first where the sheet code is printed (top right, or
     /// bottom left on a page scanned upside down), which is much faster than
     /// searching the whole page, then the whole page.
-    static func sheetCodes(in image: GreyImage) -> [SheetCode] {
+    static func sheetCodes(in image: GreyImage) throws -> [SheetCode] {
         let reader = SheetCodeReader(fallbackRegions: [])
         let w = image.width, h = image.height
         let corners = [(x: w * 55 / 100, y: 0), (x: 0, y: h * 70 / 100)]
         for corner in corners {
             let crop = image.cropped(x: corner.x, y: corner.y, width: w * 45 / 100, height: h * 30 / 100)
+            // A corner that cannot be searched is no loss: the whole page is searched next.
             let found = ((try? reader.read(crop)) ?? []).filter { SheetID(payload: $0.text) != nil }
             if !found.isEmpty {
                 return found.map { code in
@@ -98,6 +97,6 @@ struct PageReader {
                 }
             }
         }
-        return (try? SheetCodeReader().read(image)) ?? []
+        return try SheetCodeReader().read(image)
     }
 }

@@ -1,3 +1,4 @@
+import Assessment
 import Drafts
 import Foundation
 
@@ -56,7 +57,7 @@ public enum PlainReview {
         write("Sparat. Verifierade poster: \(p.recordsVerified) av \(p.recordsTotal), fält kvar: \(p.fieldsLeft).")
     }
 
-    static func describe(_ s: ReviewSession, record: StoredRecord, field: StoredField) -> String {
+    static func describe(_ s: ReviewSession, record: StoredRecord, field: DraftField) -> String {
         let position = s.recordPosition
         let layout = s.layouts.field(form: record.form, id: field.fieldID)
         var lines = ["", "Post \(position.index) av \(position.count): \(s.layouts.title(form: record.form)), "
@@ -64,23 +65,23 @@ public enum PlainReview {
         if record.followUp { lines.append("Markerad för uppföljning: \(record.comment ?? "")") }
         let label = s.layouts.label(form: record.form, id: field.fieldID)
         let percent = Int((field.confidence * 100).rounded())
-        let level = switch FieldRules.confidence(field) { case .high: "hög"; case .medium: "medel"; case .low: "låg" }
+        let level = switch FieldRules.band(field) { case .high: "hög"; case .medium: "medel"; case .low: "låg" }
         if s.valueHidden {
             lines.append("Fält: \(label). Dubbelinmatning: tolkningen visas inte. Säkerhet \(percent) procent (\(level)).")
         } else {
             let state = field.verified ? ", granskat av \(field.verifiedBy ?? "")" : ""
-            lines.append("Fält: \(label). Värde: \(FieldRules.display(field.value, kind: field.kind, layout: layout)). "
+            lines.append("Fält: \(label). Värde: \(FieldRules.display(field.value, layout: layout)). "
                          + "Säkerhet \(percent) procent (\(level))\(state).")
-            if !field.alternatives.isEmpty { lines.append("Alternativ: " + field.alternatives.joined(separator: ", ")) }
+            if !field.alternatives.isEmpty { lines.append("Alternativ: " + field.alternatives.map { FieldRules.display($0, layout: layout) }.joined(separator: ", ")) }
         }
-        if !s.valueHidden { for message in field.messages { lines.append("Obs: \(message)") } }
+        if !s.valueHidden { for note in field.notes { lines.append("Obs: \(note.text)") } }
         return lines.joined(separator: "\n")
     }
 
     static func prompt(_ s: ReviewSession) -> String {
         guard let field = s.currentField else { return "> " }
         let layout = s.currentRecord.flatMap { s.layouts.field(form: $0.form, id: field.fieldID) }
-        let hint = FieldRules.hint(kind: field.kind, pattern: field.pattern, layout: layout)
+        let hint = ClerkEntry.hint(FieldRules.entry(field, layout: layout))
         switch s.mode {
         case .confirmPage(let count): return "Godkänna \(count) säkra fält på sidan? (j/n)"
         case .secondEntry: return "Skriv värdet en gång till (dubbelinmatning):"

@@ -1,4 +1,6 @@
+import Assessment
 import Drafts
+import FormKit
 import Foundation
 
 extension ReviewSession {
@@ -62,17 +64,17 @@ extension ReviewSession {
     }
 
     /// The typed input checked as it is, for feedback while typing.
-    public var inputCheck: Result<String?, InputProblem>? {
+    public var inputCheck: Result<FieldValue, InputProblem>? {
         guard let field = currentField, let record = currentRecord,
               !input.trimmingCharacters(in: .whitespaces).isEmpty, mode != .comment else { return nil }
-        return FieldRules.parse(input, kind: field.kind, pattern: field.pattern,
-                                layout: layouts.field(form: record.form, id: field.fieldID), reference: reference)
+        return ClerkEntry.parse(input, field: FieldRules.entry(field, layout: layouts.field(form: record.form, id: field.fieldID)),
+                                context: context)
     }
 
     private func submit() {
         guard let field = currentField, let record = currentRecord else { return }
-        let secondEntry: String??
-        if case .secondEntry(let first) = mode { secondEntry = .some(first) } else { secondEntry = .none }
+        let secondEntry: FieldValue?
+        if case .secondEntry(let first) = mode { secondEntry = first } else { secondEntry = nil }
         if input.trimmingCharacters(in: .whitespaces).isEmpty {
             if secondEntry != nil {
                 message = StatusMessage(text: "Skriv värdet en gång till.", tone: .warning)
@@ -86,8 +88,8 @@ extension ReviewSession {
             return
         }
         let layout = layouts.field(form: record.form, id: field.fieldID)
-        let value: String?
-        switch FieldRules.parse(input, kind: field.kind, pattern: field.pattern, layout: layout, reference: reference) {
+        let value: FieldValue
+        switch ClerkEntry.parse(input, field: FieldRules.entry(field, layout: layout), context: context) {
         case .failure(let problem):
             message = StatusMessage(text: problem.reason, tone: .error)
             return
@@ -96,7 +98,7 @@ extension ReviewSession {
         }
         if let first = secondEntry {
             if value == first {
-                save(field, value: value, note: "dubbelinmatning: två lika inmatningar, tolkningen var \(field.value ?? "tom")")
+                save(field, value: value, note: "dubbelinmatning: två lika inmatningar, tolkningen var \(field.value.canonicalText ?? "tom")")
             } else if value == field.value {
                 save(field, value: value, note: "dubbelinmatning: andra inmatningen stämde med tolkningen")
             } else {
@@ -122,17 +124,17 @@ extension ReviewSession {
         save(field, value: value, note: nil)
     }
 
-    private func save(_ field: StoredField, value: String?, note: String?) {
+    private func save(_ field: DraftField, value: FieldValue, note: String?) {
         guard let record = currentRecord else { return }
         let label = layouts.label(form: record.form, id: field.fieldID)
         do {
-            let outcome = try store.accept(FieldAcceptance(rowID: field.id, version: field.version, value: value, note: note),
+            let outcome = try store.accept(FieldAcceptance(rowID: field.id ?? 0, version: field.version, value: value, note: note),
                                            clerk: clerk)
             reload(recordID: record.id)
             refreshProgress()
             switch outcome {
             case .saved(let recordVerified):
-                let shown = FieldRules.display(value, kind: field.kind, layout: layouts.field(form: record.form, id: field.fieldID))
+                let shown = FieldRules.display(value, layout: layouts.field(form: record.form, id: field.fieldID))
                 let verb = value == field.value ? "Godkänt" : "Rättat"
                 message = StatusMessage(text: "\(verb): \(label) = \(shown)." + (recordVerified ? " Posten är verifierad." : ""),
                                         tone: .success)
@@ -141,7 +143,7 @@ extension ReviewSession {
                 mode = .field
                 input = ""
                 let who = now.verifiedBy.map { "\($0)" } ?? "En annan handläggare"
-                let shown = FieldRules.display(now.value, kind: now.kind, layout: layouts.field(form: record.form, id: now.fieldID))
+                let shown = FieldRules.display(now.value, layout: layouts.field(form: record.form, id: now.fieldID))
                 message = StatusMessage(
                     text: "\(who) ändrade nyss \(label) till \"\(shown)\". Kontrollera mot bilden: Enter godkänner, eller skriv rätt värde.",
                     tone: .warning)
@@ -212,7 +214,7 @@ extension ReviewSession {
         guard !fields.isEmpty else { return }
         do {
             let outcomes = try store.accept(fields.map {
-                FieldAcceptance(rowID: $0.id, version: $0.version, value: $0.value, note: "säkert fält, godkänt för hela sidan")
+                FieldAcceptance(rowID: $0.id ?? 0, version: $0.version, value: $0.value, note: "säkert fält, godkänt för hela sidan")
             }, clerk: clerk)
             for id in Set(records.filter { r in r.fields.contains { f in fields.contains { $0.id == f.id } } }.map(\.id)) {
                 reload(recordID: id)

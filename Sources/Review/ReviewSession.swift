@@ -1,4 +1,6 @@
+import Assessment
 import Drafts
+import FormKit
 import Foundation
 
 /// The order the fields are visited in.
@@ -22,7 +24,7 @@ public enum ReviewMode: Equatable, Sendable {
     /// Enter accepts, typing replaces the value.
     case field
     /// Double entry: the first typing differed from the reading; the clerk types it again.
-    case secondEntry(first: String?)
+    case secondEntry(first: FieldValue)
     /// Typing the follow-up comment of the record.
     case comment
     /// Waiting for j/n before accepting every confident field of the page.
@@ -54,8 +56,8 @@ public final class ReviewSession {
     public internal(set) var message: StatusMessage?
     public private(set) var progress: ReviewProgress
     public private(set) var finished = false
-    /// The day typed dates and personnummer are judged against.
-    public var reference = Date()
+    /// How typed dates and personnummer are judged: against the outage, as ingest read them.
+    public let context: DecodingContext
 
     public init(store: DraftStore, clerk: String, layouts: FormLayouts, order: ReviewOrder?) throws {
         self.store = store
@@ -63,6 +65,7 @@ public final class ReviewSession {
         self.layouts = layouts
         records = try store.records()
         progress = try store.reviewProgress()
+        context = try store.outageDates()?.decodingContext ?? .outage(reference: .today())
         let saved = try store.position(clerk: clerk)
         self.order = order ?? saved?.order.flatMap(ReviewOrder.init(rawValue:)) ?? .flagged
         indexRecords()
@@ -82,14 +85,14 @@ public final class ReviewSession {
 
     public var currentItem: ReviewItem? { items.indices.contains(current) ? items[current] : nil }
     public var currentRecord: StoredRecord? { currentItem.flatMap { record(id: $0.recordID) } }
-    public var currentField: StoredField? { currentItem.flatMap(field(of:)) }
+    public var currentField: DraftField? { currentItem.flatMap(field(of:)) }
 
     /// Whether every field (of records not yet registered) is verified.
     public var allReviewed: Bool { nextUnverified(from: 0) == nil }
 
     public func record(id: Int64) -> StoredRecord? { recordIndex[id].map { records[$0] } }
 
-    func field(of item: ReviewItem) -> StoredField? {
+    func field(of item: ReviewItem) -> DraftField? {
         record(id: item.recordID)?.fields.first { $0.id == item.fieldRowID }
     }
 
@@ -102,12 +105,12 @@ public final class ReviewSession {
     }
 
     /// Fields of the record in the order they are visited.
-    public func orderedFields(of record: StoredRecord) -> [StoredField] {
+    public func orderedFields(of record: StoredRecord) -> [DraftField] {
         items.filter { $0.recordID == record.id }.compactMap(field(of:))
     }
 
     /// Unverified fields of the current page that can be accepted together.
-    public func confidentFieldsOfPage() -> [StoredField] {
+    public func confidentFieldsOfPage() -> [DraftField] {
         guard let pageID = currentRecord?.pageID else { return [] }
         return records.filter { $0.pageID == pageID && $0.status != .registered }.flatMap { record in
             record.fields.filter { !$0.verified && !FieldRules.needsAttention($0) && !FieldRules.needsDoubleEntry($0) }
@@ -122,7 +125,7 @@ public final class ReviewSession {
     }
 
     private func buildItems() {
-        func flagged(_ f: StoredField) -> Bool { !f.verified && FieldRules.needsAttention(f) }
+        func flagged(_ f: DraftField) -> Bool { !f.verified && FieldRules.needsAttention(f) }
         var ordered = records.filter { !$0.fields.isEmpty }
         if order == .flagged {
             ordered = ordered.filter { $0.fields.contains(where: flagged) } + ordered.filter { !$0.fields.contains(where: flagged) }
@@ -130,7 +133,7 @@ public final class ReviewSession {
         items = ordered.flatMap { record -> [ReviewItem] in
             var fields = record.fields
             if order == .flagged { fields = fields.filter(flagged) + fields.filter { !flagged($0) } }
-            return fields.map { ReviewItem(recordID: record.id, fieldRowID: $0.id) }
+            return fields.map { ReviewItem(recordID: record.id, fieldRowID: $0.id ?? 0) }
         }
     }
 
@@ -194,8 +197,8 @@ public final class ReviewSession {
 
     func savePosition() {
         do {
-            try store.savePosition(ClerkPosition(recordID: currentItem?.recordID, fieldID: currentField?.fieldID,
-                                                 order: order.rawValue), clerk: clerk)
+            try store.savePosition(ClerkPosition(clerk: clerk, recordID: currentItem?.recordID,
+                                                 fieldID: currentField?.fieldID, order: order.rawValue))
         } catch {
             message = StatusMessage(text: "Kunde inte spara var du är: \(error)", tone: .error)
         }

@@ -1,5 +1,6 @@
+import Assessment
 import Drafts
-import Imaging
+import Leptonica
 import Raster
 
 /// Draws the review screen for a session: one string of escape sequences
@@ -68,7 +69,7 @@ public final class ScreenRenderer {
         line.add(" · \(record.source) sida \(record.pageNumber)" + (record.row.map { ", rad \($0)" } ?? ", bladets fält"))
         let status: (String, String) = switch record.status {
         case .draft: ("utkast", "33")
-        case .verified: ("verifierad av \(record.verifiedBy ?? "?")", "32")
+        case .verified: ("verifierad av \(record.record.verifiedBy ?? "?")", "32")
         case .registered: ("registrerad", "36")
         }
         line.add(" · ")
@@ -77,7 +78,7 @@ public final class ScreenRenderer {
         return line.text
     }
 
-    func listRowsFor(_ s: ReviewSession, record: StoredRecord, fields: [StoredField], current: StoredField,
+    func listRowsFor(_ s: ReviewSession, record: StoredRecord, fields: [DraftField], current: DraftField,
                      width: Int, rows: Int) -> [String] {
         let index = fields.firstIndex { $0.id == current.id } ?? 0
         let start = max(0, min(index - rows / 2, fields.count - rows))
@@ -89,7 +90,7 @@ public final class ScreenRenderer {
             line.add(s.layouts.label(form: record.form, id: f.fieldID), columns: 26, isCurrent ? "1" : nil)
             let hidden = FieldRules.needsDoubleEntry(f) && !f.verified
             let value = hidden ? "•••• (dubbelinmatning)"
-                : FieldRules.display(f.value, kind: f.kind, layout: s.layouts.field(form: record.form, id: f.fieldID))
+                : FieldRules.display(f.value, layout: s.layouts.field(form: record.form, id: f.fieldID))
             line.add(value, columns: 44, hidden ? "2" : nil)
             line.add(" ")
             line.add("\(Int((f.confidence * 100).rounded())) %".leftPadded(5), columns: 7, confidenceStyle(f))
@@ -98,7 +99,7 @@ public final class ScreenRenderer {
         }
     }
 
-    func detailRows(_ s: ReviewSession, record: StoredRecord, field: StoredField, width: Int) -> [String] {
+    func detailRows(_ s: ReviewSession, record: StoredRecord, field: DraftField, width: Int) -> [String] {
         var rows: [String] = []
         var line = StyledLine(width: width)
         line.add(s.layouts.label(form: record.form, id: field.fieldID), "1")
@@ -108,9 +109,9 @@ public final class ScreenRenderer {
             line.add("dubbelinmatning: skriv av värdet från bilden, tolkningen visas inte", "1;35")
         } else {
             line.add("värde: ")
-            line.add(FieldRules.display(field.value, kind: field.kind, layout: layout), "1")
+            line.add(FieldRules.display(field.value, layout: layout), "1")
             if field.readValue != field.value {
-                line.add(" (tolkat: \(FieldRules.display(field.readValue, kind: field.kind, layout: layout)))")
+                line.add(" (tolkat: \(FieldRules.display(field.readValue, layout: layout)))")
             }
         }
         line.add(" · säkerhet ")
@@ -118,12 +119,12 @@ public final class ScreenRenderer {
         rows.append(line.text)
         var extra = StyledLine(width: width)
         if !field.alternatives.isEmpty && !s.valueHidden {
-            extra.add("Alternativ: " + field.alternatives.joined(separator: " · "), "36")
+            extra.add("Alternativ: " + field.alternatives.map { FieldRules.display($0, layout: layout) }.joined(separator: " · "), "36")
         }
         rows.append(extra.text)
         // The recogniser's messages quote its reading: hidden during double entry.
-        let messages = s.valueHidden && !field.messages.isEmpty
-            ? ["Osäker tolkning (meddelandena visas när värdet är inmatat)."] : field.messages
+        let messages = s.valueHidden && !field.notes.isEmpty
+            ? ["Osäker tolkning (meddelandena visas när värdet är inmatat)."] : field.notes.map(\.text)
         for message in messages.prefix(2) {
             var m = StyledLine(width: width)
             m.add("⚠ " + message, "33")
@@ -132,11 +133,11 @@ public final class ScreenRenderer {
         return rows
     }
 
-    func cropRowsFor(_ s: ReviewSession, field: StoredField, width: Int, rows: Int) -> [String] {
+    func cropRowsFor(_ s: ReviewSession, field: DraftField, width: Int, rows: Int) -> [String] {
         guard rows > 0 else { return [] }
-        let key = "f\(field.id):\(width):\(rows)"
+        let key = "f\(field.id ?? 0):\(width):\(rows)"
         let image = drawn[key] ?? {
-            let made = self.image("f\(field.id)") { try s.store.crop(fieldRowID: field.id) }
+            let made = self.image("f\(field.id ?? 0)") { try s.store.crop(fieldRowID: field.id ?? 0) }
                 .map { blocks.render($0, columns: width - 4, rows: rows) } ?? BlockImage(lines: [], columns: 0)
             drawn[key] = made
             return made
@@ -159,7 +160,7 @@ public final class ScreenRenderer {
         return [title.text] + body
     }
 
-    func inputRows(_ s: ReviewSession, field: StoredField, width: Int) -> [String] {
+    func inputRows(_ s: ReviewSession, field: DraftField, width: Int) -> [String] {
         var prompt = StyledLine(width: width)
         var feedback = StyledLine(width: width)
         let layout = s.currentRecord.flatMap { s.layouts.field(form: $0.form, id: field.fieldID) }
@@ -173,13 +174,13 @@ public final class ScreenRenderer {
             prompt.add("Dubbelinmatning – skriv värdet en gång till: ", "1;35")
             prompt.add(s.input + "█")
         case .field, .pageView:
-            prompt.add(s.valueHidden ? "Skriv av värdet (\(FieldRules.hint(kind: field.kind, pattern: field.pattern, layout: layout))): "
-                                     : "Enter godkänner, eller skriv nytt värde (\(FieldRules.hint(kind: field.kind, pattern: field.pattern, layout: layout))): ", "1")
+            prompt.add(s.valueHidden ? "Skriv av värdet (\(ClerkEntry.hint(FieldRules.entry(field, layout: layout)))): "
+                                     : "Enter godkänner, eller skriv nytt värde (\(ClerkEntry.hint(FieldRules.entry(field, layout: layout)))): ", "1")
             prompt.add(s.input + "█")
         }
         switch s.inputCheck {
         case .success(let value)?:
-            feedback.add("✓ giltigt: " + FieldRules.display(value, kind: field.kind, layout: layout), "32")
+            feedback.add("✓ giltigt: " + FieldRules.display(value, layout: layout), "32")
         case .failure(let problem)?:
             feedback.add("✗ " + problem.reason, "31")
         case nil:
@@ -206,8 +207,8 @@ public final class ScreenRenderer {
         return [a.text, b.text]
     }
 
-    func confidenceStyle(_ f: StoredField) -> String {
-        switch FieldRules.confidence(f) {
+    func confidenceStyle(_ f: DraftField) -> String {
+        switch FieldRules.band(f) {
         case .high: return "32"
         case .medium: return "33"
         case .low: return "31"

@@ -44,3 +44,19 @@ public enum Rasterize {
 public func runAvbrott(_ arguments: [String]) throws -> ToolOutput {
     try runTool(RepositoryPaths.executable.path, arguments)
 }
+
+/// The outage the sample scans and the test sheets were written in.
+public enum SampleOutage {
+    public static let start = "2026-10-12"
+    public static let end = "2026-10-16"
+}
+
+/// Records the sample outage in `workspace` (creating it), then ingests
+/// `paths` with the built binary: dates on paper are read against the
+/// outage, never against today.
+public func ingestDuringSampleOutage(workspace: String, _ paths: [String], extra: [String] = []) throws -> ToolOutput {
+    let outage = try runAvbrott(["outage", "--workspace", workspace, "--start", SampleOutage.start,
+                                 "--end", SampleOutage.end])
+    guard outage.status == 0 else { throw ToolError(description: "outage: \(outage.errorText)") }
+    return try runAvbrott(["ingest", "--workspace", workspace] + extra + paths)
+}

@@ -11,7 +11,7 @@ struct Avbrott: ParsableCommand {
         utkast innan det registreras i verksamhetssystemet.
         """,
         subcommands: [Print.self, Forms.self, Ingest.self, ReadField.self, Benchmark.self,
-                      Status.self, Export.self, Register.self, Report.self, Purge.self, Review.self, Audit.self]
+                      Outage.self, Status.self, Export.self, Register.self, Report.self, Purge.self, Review.self, Audit.self]
     )
 
     static func main() {

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Drafts
+import Evaluation
 import FormKit
 import Foundation
 import Imaging
 import Ingest
+import Platform
 
 /// Ingests a set of scans into a throw-away workspace and prints speed,
 /// memory, and (with a ground truth) how well every field kind was read.
@@ -17,7 +19,16 @@ struct IngestBenchmark: ParsableCommand {
     @Option(help: "Antal sidor som läses samtidigt (1 = en kärna).") var jobs = 1
     @Option(help: ArgumentHelp("Jämför med ren Tesseract på den här sidan (PNG/JPEG/TIFF).", valueName: "bild"))
     var tesseractPage: String?
+    @Option(name: .customLong("outage-end"),
+            help: ArgumentHelp("Avbrottets slutdag, ÅÅÅÅ-MM-DD: datumen på bladen läses mot den.", valueName: "datum"))
+    var outageEnd: String
     @Argument(help: ArgumentHelp("Skanningar (filer eller mappar).", valueName: "sökväg")) var paths: [String]
+
+    func validate() throws {
+        if outageEnd.count != 10 || CivilDate(iso: outageEnd) == nil {
+            throw ValidationError("--outage-end måste vara ett datum som ÅÅÅÅ-MM-DD, inte \"\(outageEnd)\".")
+        }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -25,7 +36,9 @@ struct IngestBenchmark: ParsableCommand {
                 .appendingPathComponent("avbrott-bench-ingest-\(ProcessInfo.processInfo.processIdentifier)")
             defer { try? FileManager.default.removeItem(at: scratch) }
             let store = try DraftStore(workspace: try Workspace(path: scratch.path, create: true))
-            let runner = try IngestRunner(catalog: try formsOptions.catalog(), store: store, workers: jobs, log: { _ in })
+            let end = CivilDate(iso: outageEnd) ?? .today()
+            let runner = try IngestRunner(catalog: try formsOptions.catalog(), store: store,
+                                          context: .outage(reference: end), workers: jobs, log: { _ in })
             var before = rusage()
             getrusage(RUSAGE_SELF.rawValue, &before)
             let start = DispatchTime.now().uptimeNanoseconds

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Drafts
+import Platform
+import Reports
 import Foundation
 
 extension Avbrott {
@@ -28,18 +30,18 @@ extension Avbrott {
                 case .json:
                     let data = try store.exportJSON(forms: catalog.forms)
                     if let out {
-                        try ExportFile.write(data, to: URL(fileURLWithPath: out))
+                        try AtomicFile.write(data, to: FilePath(out))
                         Diagnostics.note("Skrev \(out).")
                     } else {
                         FileHandle.standardOutput.write(data)
                     }
                 case .csv:
                     let folder = URL(fileURLWithPath: out ?? "avbrott-export")
-                    try ExportFile.makeFolder(folder)
+                    try SecureFiles.makeFolder(FilePath(folder.path))
                     let tables = ExportCSV.tables(document: try store.exportDocument(forms: catalog.forms),
                                                   forms: catalog.forms)
                     for table in tables {
-                        try ExportFile.write(table.data, to: folder.appendingPathComponent("\(table.form).csv"))
+                        try AtomicFile.write(table.data, to: FilePath(folder.appendingPathComponent("\(table.form).csv").path))
                     }
                     Diagnostics.note("Skrev \(tables.count) CSV-filer i \(folder.path).")
                 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Drafts
+import FormKit
 import Foundation
 import Ingest
 
@@ -29,7 +31,13 @@ extension Avbrott {
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
                 let store = try workspaceOptions.open(create: true)
+                let outage = try store.outageDates()
+                if outage?.endAssumed ?? true {
+                    Diagnostics.note("avbrott: obs: inget slutdatum för avbrottet är angivet; datumen läses som om det "
+                        + "slutade \(outage?.end ?? .today()) (första inläsningen). Ange datumen med avbrott outage.")
+                }
                 let runner = try IngestRunner(catalog: catalog, store: store,
+                                              context: outage?.decodingContext ?? .outage(reference: .today()),
                                               workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                               log: { Diagnostics.note($0) })
                 let report = runner.run(paths: paths)

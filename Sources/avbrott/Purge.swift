@@ -1,6 +1,7 @@
 import ArgumentParser
-import Binder
 import Drafts
+import Platform
+import Reports
 import Foundation
 import FormKit
 
@@ -33,19 +34,20 @@ extension Avbrott {
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
                 let store = try workspaceOptions.open(create: false)
-                let blockers = try store.purgeBlockers(forms: catalog.forms)
+                let blockers = try PurgeBlockers(store: store, forms: catalog.forms)
                 if !blockers.isEmpty && !force {
                     Diagnostics.error("arbetsytan rensas inte: allt är inte klart.\n" + Self.describe(blockers)
                         + "Registrera det som saknas (avbrott register), eller rensa ändå med --force --reason TEXT.")
                     throw ExitCode.failure
                 }
                 let now = Date()
-                let receiptPath = try Self.receiptPath(receipt, workspace: store.workspace, day: StatusClock.today(now))
+                let receiptPath = try Self.receiptPath(receipt, workspace: store.workspace, day: CivilDate.today(now))
                 let manifest = try store.closeForPurge(forms: catalog.forms)
                 let details = PurgeReceipt.Details(clerk: StatusClerk.name(clerk), at: Self.timestamp(now),
                                                    forcedReason: force ? reason : nil,
                                                    unregistered: blockers.unregistered.count)
-                try ReportPDF.render(PurgeReceipt.document(manifest, details)).write(to: receiptPath)
+                try AtomicFile.write(try ReportPDF.render(PurgeReceipt.document(manifest, details)).data(),
+                                     to: FilePath(receiptPath))
                 let leftovers: [String]
                 do {
                     leftovers = try PurgeWorkspace.delete(store.workspace)
@@ -81,7 +83,7 @@ extension Avbrott {
             }
             if !b.unreadableFiles.isEmpty {
                 text += "Filer som inte kunde läsas (\(b.unreadableFiles.count)):\n"
-                for f in b.unreadableFiles { text += "  \(f.name): \(f.error)\n" }
+                for f in b.unreadableFiles { text += "  \(f.name): \(f.error ?? "")\n" }
             }
             return text
         }

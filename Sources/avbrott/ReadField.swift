@@ -1,4 +1,5 @@
 import ArgumentParser
+import Assessment
 import FormKit
 import Foundation
 import Imaging
@@ -27,6 +28,10 @@ extension Avbrott {
         @Option(help: "Antal rutor i fältet (bilden är hela fältet).")
         var boxes: Int?
 
+        @Option(help: ArgumentHelp("Dagen datum och personnummer läses mot: avbrottets slutdag, ÅÅÅÅ-MM-DD.",
+                                   valueName: "datum"))
+        var reference: String?
+
         @Argument(help: ArgumentHelp("Bildfiler (PNG, JPEG, TIFF).", valueName: "bild"))
         var images: [String]
 
@@ -37,6 +42,12 @@ extension Avbrott {
                 throw ValidationError("--boxes gäller bara sifferfält.")
             }
             if kind == .amount, boxes == nil { throw ValidationError("Ange --boxes för ett beloppsfält.") }
+            if let reference, reference.count != 10 || CivilDate(iso: reference) == nil {
+                throw ValidationError("--reference måste vara ett datum som ÅÅÅÅ-MM-DD, inte \"\(reference)\".")
+            }
+            if reference == nil, [.personnummer, .date].contains(kind) {
+                throw ValidationError("Ange --reference ÅÅÅÅ-MM-DD: datum och personnummer läses mot avbrottets slutdag.")
+            }
         }
 
         var pattern: DigitPattern? {
@@ -53,19 +64,22 @@ extension Avbrott {
         func run() throws {
             var failures = 0
             try reportingErrors {
-                let reader = try FieldImageReader(pattern: pattern, boxes: boxes ?? pattern.map { $0.allowedBoxCounts[0] })
+                // Only dates and personnummer depend on the day (validate() asks for it);
+                // no other kind reads the context's day.
+                let day = reference.flatMap { CivilDate(iso: $0) } ?? CivilDate(dayNumber: 0)
+                let readers = FieldReaders(digits: try DigitRecognizer(), context: .outage(reference: day))
                 let loader = ScanLoader()
                 for path in images {
                     var line: [String: Any] = ["file": path]
                     do {
                         let document = try loader.load(path)
                         guard let image = document.pages.first?.image else { throw ImagingError.noPages(file: path) }
-                        let result = try reader.read(image, kind: kind)
-                        line["value"] = result.value ?? NSNull()
+                        let result = try read(image, with: readers)
+                        line["value"] = Self.json(result, kind: kind)
                         line["confidence"] = (result.confidence * 1000).rounded() / 1000
-                        line["review"] = result.review
-                        line["alternatives"] = result.alternatives
-                        if !result.messages.isEmpty { line["messages"] = result.messages }
+                        line["review"] = result.needsReview
+                        line["alternatives"] = result.alternatives.compactMap(\.canonicalText)
+                        if !result.notes.isEmpty { line["messages"] = result.notes.map(\.text) }
                     } catch {
                         failures += 1
                         Diagnostics.error("\(path): \(error)")
@@ -81,79 +95,33 @@ extension Avbrott {
             }
             if failures > 0 { throw ExitCode.failure }
         }
-    }
-}
-
-/// Reads one field from a standalone image, with the same recognisers and
-/// review policy as ingest.
-struct FieldImageReader {
-    struct Result {
-        var value: String?
-        var confidence: Double
-        var review: Bool
-        var alternatives: [String]
-        var messages: [String]
-    }
-
-    let pattern: DigitPattern?
-    let boxes: Int?
-    let digits: DigitRecognizer
-    let policy = ReviewPolicy()
-
-    init(pattern: DigitPattern?, boxes: Int?) throws {
-        self.pattern = pattern
-        self.boxes = boxes
-        digits = try DigitRecognizer()
-    }
-
-    func read(_ image: GreyImage, kind: Avbrott.ReadField.Kind) throws -> Result {
-        switch kind {
-        case .checkbox:
-            let r = CheckboxReader().read(image)
-            let decision = policy.decision(for: r)
-            let value: String? = r.state == .marked ? "true" : (r.state == .unmarked ? "false" : nil)
-            return Result(value: value, confidence: r.confidence, review: decision.review, alternatives: [],
-                          messages: decision.reasons)
-        case .signature:
-            let r = SignatureDetector().read(image)
-            let decision = policy.decision(for: r, required: false)
-            return Result(value: r.isPresent ? "true" : "false", confidence: r.confidence, review: decision.review,
-                          alternatives: [], messages: decision.reasons)
-        case .text:
-            let r = try TextReader().read(image)
-            let decision = policy.decision(for: r, required: false)
-            return Result(value: r.isEmpty ? nil : r.text, confidence: r.confidence, review: decision.review,
-                          alternatives: [], messages: decision.reasons)
-        case .digits, .personnummer, .date, .time, .amount:
-            guard let pattern, let boxes else {
-                // A single box.
-                let c = digits.read(image)
-                if c.blank > 0.5 {
-                    // Empty by the ink; a box with some ink that is probably empty is still shown.
-                    let doubtful = DigitFieldCheck.doubtfulBlank([c]) != nil
-                    return Result(value: nil, confidence: c.blank, review: doubtful, alternatives: [],
-                                  messages: doubtful ? ["Rutan ser tom ut men har lite bläck."] : [])
+    
+        /// One field from a standalone image, with the same recognisers and
+        /// assessment as ingest.
+        func read(_ image: GreyImage, with readers: FieldReaders) throws -> FieldAssessment {
+            switch kind {
+            case .checkbox:
+                return readers.choice([image], options: [ChoiceOption(value: "x", label: "kryssrutan")], multiple: false)
+            case .signature: return readers.signature(image)
+            case .text: return readers.text(image)
+            case .digits, .personnummer, .date, .time, .amount:
+                guard let pattern, let boxes = boxes ?? pattern.allowedBoxCounts.first else {
+                    return readers.singleBox(image)
                 }
-                let top = c.top(3)
-                let probability = (1 - c.blank) * (top.first?.probability ?? 0)
-                // One box is a one-box number field: the same per-box rule as ingest.
-                let review = probability < DigitFieldCheck.minimumBoxProbability(
-                    .number, modelThreshold: digits.suggestedThreshold)
-                return Result(value: top.first.map { String($0.digit) }, confidence: probability,
-                              review: review, alternatives: top.dropFirst().map { String($0.digit) }, messages: [])
+                let rects = try CombSegmenter(boxAspect: LayoutStyle.boxWidth / LayoutStyle.boxHeight)
+                    .boxes(in: image, boxCount: boxes)
+                return readers.digits(rects.map { image.cropped(x: $0.x, y: $0.y, width: $0.width, height: $0.height) },
+                                      pattern: pattern)
             }
-            let rects = try CombSegmenter(boxAspect: LayoutStyle.boxWidth / LayoutStyle.boxHeight)
-                .boxes(in: image, boxCount: boxes)
-            let candidates = digits.read(rects.map { image.cropped(x: $0.x, y: $0.y, width: $0.width, height: $0.height) })
-            let reading = FieldDecoder.outageForms(reference: Date()).decode(candidates, pattern: pattern)
-            let decision = DigitFieldCheck.review(reading, candidates: candidates, pattern: pattern, policy: policy,
-                                                  modelThreshold: digits.suggestedThreshold).decision
-            var messages = decision.reasons
-            if let reason = reading.reason, !messages.contains(reason) { messages.insert(reason, at: 0) }
-            return Result(value: reading.isEmpty ? nil : reading.value,
-                          confidence: reading.isEmpty ? candidates.map(\.blank).min() ?? 1 : reading.probability,
-                          review: decision.review,
-                          alternatives: reading.alternatives.dropFirst().prefix(4).map(\.value), messages: messages)
+        }
+
+        /// The value as JSON: a checkbox as true/false (null when unsure), the rest as its text.
+        static func json(_ result: FieldAssessment, kind: Kind) -> Any {
+            if kind == .checkbox {
+                if result.value == .choices(["x"]) { return true }
+                return result.hasInk ? NSNull() : false
+            }
+            return result.value.canonicalText ?? NSNull()
         }
     }
 }

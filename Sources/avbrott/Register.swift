@@ -33,7 +33,7 @@ extension Avbrott {
                 guard date.count == 10, let day = CivilDate(iso: date) else {
                     throw ValidationError("--date måste vara ett datum som ÅÅÅÅ-MM-DD, inte \"\(date)\".")
                 }
-                if day > StatusClock.today() { throw ValidationError("--date \(date) ligger i framtiden.") }
+                if day > CivilDate.today() { throw ValidationError("--date \(date) ligger i framtiden.") }
             }
             if let sign, sign.trimmingCharacters(in: .whitespaces).isEmpty || sign.count > 12 {
                 throw ValidationError("--sign ska vara initialer, högst 12 tecken.")
@@ -54,7 +54,7 @@ extension Avbrott {
                         return
                     }
                 }
-                let day = date.flatMap { CivilDate(iso: $0) } ?? StatusClock.today()
+                let day = date.flatMap { CivilDate(iso: $0) } ?? CivilDate.today()
                 let outcomes = try store.register(recordIDs: ids, forms: catalog.forms, date: day,
                                                   sign: sign ?? Self.initials(who), clerk: who)
                 for o in outcomes {

@@ -1,6 +1,8 @@
 import ArgumentParser
-import Binder
 import Drafts
+import FormKit
+import Platform
+import Reports
 import Foundation
 
 extension Avbrott {
@@ -16,7 +18,6 @@ extension Avbrott {
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
-        @OptionGroup var outage: OutageEndOptions
         @Option(help: ArgumentHelp("PDF-filen (standard: ./sammanstallning-avbrott-ÅÅÅÅ-MM-DD.pdf).", valueName: "fil"))
         var out: String?
 
@@ -24,12 +25,11 @@ extension Avbrott {
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
                 let store = try workspaceOptions.open(create: false)
-                try outage.apply(to: store)
-                let today = StatusClock.today()
+                let today = CivilDate.today()
                 let analysis = try StatusAnalysis(store: store, forms: catalog.forms, today: today)
                 let document = OutageReport.document(analysis, generatedOn: today.description)
                 let path = out ?? "sammanstallning-avbrott-\(today).pdf"
-                try ReportPDF.render(document).write(to: path)
+                try AtomicFile.write(try ReportPDF.render(document).data(), to: FilePath(path))
                 print(ReportText.render(document), terminator: "")
                 print("\nSammanställningen är sparad i \(path).")
             }

@@ -6,7 +6,7 @@ import TestSupport
 /// The published layout (`avbrott forms layout ID --json`) must say where
 /// the printer really drew: rasterise a printed sheet and find every comb
 /// box, checkbox and registration mark within 0.5 mm of its layout position.
-@Suite("layout JSON agrees with the drawing")
+@Suite("layout JSON agrees with the drawing", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct LayoutAgreementTests {
     struct Layout: Decodable {
         struct R: Decodable { var x, y, width, height: Double }

@@ -5,7 +5,7 @@ import TestSupport
 @testable import FormKit
 
 /// `avbrott print` run as a user would, the PDF checked with poppler and zbar.
-@Suite("avbrott print", .serialized)
+@Suite("avbrott print", .serialized, .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct PrintCommandTests {
     static let binderID = "K7M3QX"
 

@@ -4,7 +4,7 @@ import TestSupport
 
 /// Bad configuration and bad arguments get a clear Swedish message naming the
 /// file and line, and no PDF (not even half of one) is left behind.
-@Suite("avbrott print refuses bad input")
+@Suite("avbrott print refuses bad input", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct PrintErrorTests {
     func run(_ arguments: [String], in dir: TemporaryDirectory) throws -> ToolOutput {
         try runAvbrott(arguments + ["-o", dir.file("ut.pdf")])

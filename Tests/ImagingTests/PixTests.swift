@@ -1,3 +1,4 @@
+import Leptonica
 import CLeptonica
 @testable import Imaging
 import Raster
@@ -6,12 +7,12 @@ import Testing
 @Suite struct PixTests {
     @Test func greyImageRoundTripsThroughLeptonica() throws {
         let image = ScanFiles.pattern(width: 37, height: 11)  // odd width: exercises word padding
-        #expect(try Imaging.Pix(image).greyImage() == image)
+        #expect(try Leptonica.Pix(image).greyImage() == image)
     }
 
     @Test func oneBitImageBecomesBlackAndWhite() throws {
         let image = ScanFiles.pattern()
-        let binary = try Imaging.Pix(image).derive("threshold") { pixThresholdToBinary($0, 128) }
+        let binary = try Leptonica.Pix(image).derive("threshold") { pixThresholdToBinary($0, 128) }
         #expect(binary.depth == 1)
         let grey = try binary.greyImage()
         #expect(grey.pixels == image.pixels.map { $0 < 128 ? 0 : 255 })
@@ -19,10 +20,10 @@ import Testing
 
     @Test func colormappedAndRGBImagesBecomeGrey() throws {
         let image = ScanFiles.pattern()
-        let mapped = try Imaging.Pix(image).derive("colormap") { pixConvertGrayToColormap($0) }
+        let mapped = try Leptonica.Pix(image).derive("colormap") { pixConvertGrayToColormap($0) }
         #expect(withExtendedLifetime(mapped) { pixGetColormap(mapped.pointer) != nil })
         #expect(try mapped.greyImage() == image)
-        let rgb = try Imaging.Pix(image).derive("rgb") { pixConvertTo32($0) }
+        let rgb = try Leptonica.Pix(image).derive("rgb") { pixConvertTo32($0) }
         #expect(rgb.depth == 32)
         let grey = try rgb.greyImage()
         #expect(zip(grey.pixels, image.pixels).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
@@ -30,7 +31,7 @@ import Testing
 
     @Test func rotationsAndScaling() throws {
         let image = ScanFiles.pattern(width: 40, height: 30)
-        let pix = try Imaging.Pix(image)
+        let pix = try Leptonica.Pix(image)
         let turned = try pix.rotated180().greyImage()
         #expect(turned.pixels == Array(image.pixels.reversed()))
         #expect(try pix.rotated180().rotated180().greyImage() == image)
@@ -39,6 +40,6 @@ import Testing
         let tilted = try pix.rotated(degrees: 3)
         #expect(tilted.width == 40 && tilted.height == 30)
         #expect(try tilted.greyImage() != image)
-        #expect(throws: ImagingError.self) { try pix.scaled(by: 0) }
+        #expect(throws: LeptonicaError.self) { try pix.scaled(by: 0) }
     }
 }

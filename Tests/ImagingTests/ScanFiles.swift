@@ -1,3 +1,4 @@
+import Leptonica
 import CLeptonica
 import Foundation
 @testable import Imaging
@@ -28,14 +29,14 @@ struct LeptonicaWriteError: Error { let what: String }
 
 /// Writes test images with the real Leptonica encoders.
 enum ScanFiles {
-    static func pix(_ image: GreyImage, dpi: Int32 = 0) throws -> Imaging.Pix {
-        let pix = try Imaging.Pix(image)
+    static func pix(_ image: GreyImage, dpi: Int32 = 0) throws -> Leptonica.Pix {
+        let pix = try Leptonica.Pix(image)
         if dpi > 0 { pixSetResolution(pix.pointer, dpi, dpi) }
         return pix
     }
 
     /// Encodes `pix` in Leptonica format `format` (IFF_PNG, IFF_JFIF_JPEG, IFF_TIFF_ZIP, ...).
-    static func encode(_ pix: Imaging.Pix, format: Int32) throws -> [UInt8] {
+    static func encode(_ pix: Leptonica.Pix, format: Int32) throws -> [UInt8] {
         var data: UnsafeMutablePointer<UInt8>?
         var size = 0
         guard pixWriteMem(&data, &size, pix.pointer, format) == 0, let data else {
@@ -46,7 +47,7 @@ enum ScanFiles {
     }
 
     /// A multi-page TIFF, one page per image.
-    static func multipageTIFF(_ pages: [Imaging.Pix], at path: String, compression: Int32 = Int32(IFF_TIFF_ZIP)) throws {
+    static func multipageTIFF(_ pages: [Leptonica.Pix], at path: String, compression: Int32 = Int32(IFF_TIFF_ZIP)) throws {
         for (i, page) in pages.enumerated() {
             guard pixWriteTiff(path, page.pointer, compression, i == 0 ? "w" : "a") == 0 else {
                 throw LeptonicaWriteError(what: "pixWriteTiff page \(i + 1)")
@@ -55,7 +56,7 @@ enum ScanFiles {
     }
 
     /// A PDF with one page per image, embedded at `dpi`.
-    static func pdf(_ pages: [Imaging.Pix], dpi: Int32, at path: String) throws {
+    static func pdf(_ pages: [Leptonica.Pix], dpi: Int32, at path: String) throws {
         guard let pixa = pixaCreate(Int32(pages.count)) else { throw LeptonicaWriteError(what: "pixaCreate") }
         defer { avb_pixa_destroy(pixa) }
         for page in pages { pixaAddPix(pixa, page.pointer, Int32(L_COPY)) }

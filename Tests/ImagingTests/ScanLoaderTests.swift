@@ -1,3 +1,4 @@
+import Leptonica
 import CLeptonica
 import Foundation
 @testable import Imaging
@@ -55,7 +56,7 @@ import Testing
     @Test func readsA1BitFaxTIFF() throws {
         let dir = try ScratchDirectory()
         let image = ScanFiles.pattern()
-        let binary = try Imaging.Pix(image).derive("threshold") { pixThresholdToBinary($0, 128) }
+        let binary = try Leptonica.Pix(image).derive("threshold") { pixThresholdToBinary($0, 128) }
         let path = dir.file("fax.tif")
         try ScanFiles.multipageTIFF([binary], at: path, compression: Int32(IFF_TIFF_G4))
         let page = try #require(try loader.load(path).pages.first)

@@ -6,7 +6,7 @@ import TestSupport
 /// The reservblankett's `start + minuter = slut`: a row whose times and minutes
 /// disagree sends all three to a person, since any of them may be the misread
 /// one; a row that agrees is left alone.
-@Suite("start, end and minutes on the reservblankett")
+@Suite("start, end and minutes on the reservblankett", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct DurationCheckTests {
     @Test func aDurationThatDoesNotHoldFlagsStartEndAndMinutes() throws {
         let dir = try TemporaryDirectory(prefix: "duration")
@@ -18,12 +18,12 @@ struct DurationCheckTests {
             return parts[1] == "datum" ? "261012" : row[parts[1]]
         }
         let workspace = dir.file("ws")
-        let ingest = try runAvbrott(["ingest", "--workspace", workspace] + scans)
+        let ingest = try ingestDuringSampleOutage(workspace: workspace, scans)
         #expect(ingest.status == 0, "\(ingest.errorText)")
         let records = try DraftStore(workspace: try Workspace(path: workspace, create: false))
             .records(form: "reservblankett-tid")
-        let holds = try #require(records.first { $0.field("r01.start")?.value == "07:45" })
-        let off = try #require(records.first { $0.field("r02.start")?.value == "10:00" })
+        let holds = try #require(records.first { $0.field("r01.start")?.value.canonicalText == "07:45" })
+        let off = try #require(records.first { $0.field("r02.start")?.value.canonicalText == "10:00" })
         let message = "Minuterna stämmer inte med start och slut: 10:00–11:40 är 100 min"
         for id in ["start", "slut", "minuter"] {
             let agreeing = try #require(holds.field("r01." + id))

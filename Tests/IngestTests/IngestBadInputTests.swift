@@ -5,7 +5,7 @@ import TestSupport
 
 /// A batch with broken files: each gets a Swedish message naming it, the
 /// rest of the batch is read, and the exit status says something failed.
-@Suite("avbrott ingest with bad input")
+@Suite("avbrott ingest with bad input", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct IngestBadInputTests {
     @Test func badFilesAreNamedAndTheRestIsRead() throws {
         let dir = try TemporaryDirectory(prefix: "bad-input")

@@ -5,7 +5,7 @@ import TestSupport
 /// `avbrott benchmark ingest` as the README runs it, on one committed sample
 /// page: speed and memory, the comparison with the truth file, and the
 /// comparison with plain Tesseract, or a Swedish line saying why there is none.
-@Suite("avbrott benchmark ingest")
+@Suite("avbrott benchmark ingest", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct IngestBenchmarkCommandTests {
     static let page = RepositoryPaths.sampleScans.appendingPathComponent("02-bilaga-3-blad2.png").path
     static let truth = RepositoryPaths.sampleScans.appendingPathComponent("truth.json").path
@@ -13,7 +13,8 @@ struct IngestBenchmarkCommandTests {
     func benchmark(tesseractPage: String, path: String? = nil) throws -> ToolOutput {
         var environment = ProcessInfo.processInfo.environment
         if let path { environment["PATH"] = path }
-        return try runAvbrott(["benchmark", "ingest", "--truth", Self.truth, "--tesseract-page", tesseractPage, Self.page],
+        return try runAvbrott(["benchmark", "ingest", "--outage-end", SampleOutage.end, "--truth", Self.truth,
+                               "--tesseract-page", tesseractPage, Self.page],
                               input: "", environment: environment)
     }
 

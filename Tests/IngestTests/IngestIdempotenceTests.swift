@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite("avbrott ingest is idempotent and loses nothing")
+@Suite("avbrott ingest is idempotent and loses nothing", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct IngestIdempotenceTests {
     func counts(_ workspace: String) throws -> (pages: Int, records: Int) {
         let store = try DraftStore(workspace: try Workspace(path: workspace, create: false))
@@ -14,7 +14,7 @@ struct IngestIdempotenceTests {
         let dir = try TemporaryDirectory(prefix: "idem")
         _ = try ScanFixtures.blankSheets(form: "bilaga-5", copies: 2, in: dir)
         let workspace = dir.file("ws")
-        let first = try runAvbrott(["ingest", "--workspace", workspace, dir.path])
+        let first = try ingestDuringSampleOutage(workspace: workspace, [dir.path])
         #expect(first.status == 0, "\(first.errorText)")
         let before = try counts(workspace)
         #expect(before.pages == 2)
@@ -46,7 +46,7 @@ struct IngestIdempotenceTests {
         try FileManager.default.removeItem(atPath: sheet)
 
         let workspace = dir.file("ws")
-        let output = try runAvbrott(["ingest", "--workspace", workspace, "--jobs", "1", dir.path])
+        let output = try ingestDuringSampleOutage(workspace: workspace, [dir.path], extra: ["--jobs", "1"])
         #expect(output.status == 0, "\(output.errorText)")
         let store = try DraftStore(workspace: try Workspace(path: workspace, create: false))
         let pages = try store.pages()
@@ -67,10 +67,12 @@ struct IngestIdempotenceTests {
         }
         // The reference: an uninterrupted run.
         let reference = dir.file("ref")
-        #expect(try runAvbrott(["ingest", "--workspace", reference, scans]).status == 0)
+        #expect(try ingestDuringSampleOutage(workspace: reference, [scans]).status == 0)
         let expected = try counts(reference)
 
         let workspace = dir.file("ws")
+        #expect(try runAvbrott(["outage", "--workspace", workspace, "--start", SampleOutage.start,
+                                "--end", SampleOutage.end]).status == 0)
         let process = Process()
         process.executableURL = RepositoryPaths.executable
         process.arguments = ["ingest", "--workspace", workspace, "--jobs", "1", scans]

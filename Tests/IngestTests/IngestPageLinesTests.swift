@@ -4,7 +4,7 @@ import TestSupport
 
 /// The line ingest writes for each page: the sheet, what was filled in, what
 /// needs a person, and a hint when the scan is below the recommended 300 dpi.
-@Suite("avbrott ingest page lines")
+@Suite("avbrott ingest page lines", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct IngestPageLinesTests {
     @Test func lowResolutionPagesGetAHintAndTemplatesAreNamedAsSuch() throws {
         let dir = try TemporaryDirectory(prefix: "page-lines")
@@ -14,7 +14,7 @@ struct IngestPageLinesTests {
         try FileManager.default.moveItem(atPath: list, toPath: scans.appendingPathComponent("lista-300.png").path)
         try FileManager.default.moveItem(atPath: template, toPath: scans.appendingPathComponent("beslut-200.png").path)
 
-        let output = try runAvbrott(["ingest", "--workspace", dir.file("arbetsyta"), scans.path])
+        let output = try ingestDuringSampleOutage(workspace: dir.file("arbetsyta"), [scans.path])
         #expect(output.status == 0, "\(output.errorText)")
         let lines = output.errorText.split(separator: "\n").map(String.init)
         let listLine = try #require(lines.first { $0.hasPrefix("lista-300.png sida 1:") })

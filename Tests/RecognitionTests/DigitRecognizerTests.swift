@@ -1,3 +1,5 @@
+import TestSupport
+import Assessment
 import Foundation
 import Raster
 import Testing

@@ -1,5 +1,7 @@
+import Assessment
 import Foundation
 import Imaging
+import Leptonica
 import Raster
 import Testing
 import TestSupport
@@ -8,7 +10,7 @@ import TestSupport
 /// `avbrott read-field`, run as a user (or an outside evaluation) runs it:
 /// one JSON line per image, the same readings and review rules as ingest,
 /// and bad images answered with a message while the others are still read.
-@Suite("avbrott read-field")
+@Suite("avbrott read-field", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct ReadFieldCommandTests {
     struct Line: Decodable {
         var file: String
@@ -43,7 +45,7 @@ struct ReadFieldCommandTests {
             #expect(line.value == String(expected.best.digit))
             let probability = (1 - expected.blank) * expected.best.probability
             #expect(abs(line.confidence - probability) < 0.001)
-            let minimum = DigitFieldCheck.minimumBoxProbability(.number, modelThreshold: recognizer.suggestedThreshold)
+            let minimum = FieldPolicy.standard.boxMinimum(.number, modelThreshold: recognizer.suggestedThreshold)
             #expect(line.review == (probability < minimum))
             #expect(line.alternatives.count == 2 && !line.alternatives.contains(line.value ?? ""))
         }

@@ -1,12 +1,12 @@
 import Drafts
 import Foundation
-import Review
+@testable import Review
 import Testing
 import TestSupport
 
 /// Two clerks on the same workspace at once, each with their own database
 /// connection pool, as two processes would have: no update is lost.
-@Suite(.serialized) struct ConcurrentReviewTests {
+@Suite(.serialized, .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd)) struct ConcurrentReviewTests {
     @Test func aStaleUpdateIsRefusedAndShowsTheOtherClerksValue() throws {
         let (folder, ws) = try ReviewFixtures.copy(ReviewFixtures.decisions)
         defer { withExtendedLifetime(folder) {} }
@@ -22,14 +22,14 @@ import TestSupport
         let message = try #require(second.message)
         #expect(message.tone == .warning)
         #expect(message.text.contains("anna") && message.text.contains("Karin Ek"))
-        #expect(second.currentField?.value == "Karin Ek", "the record is reloaded with anna's value")
+        #expect(second.currentField?.value.canonicalText == "Karin Ek", "the record is reloaded with anna's value")
         let stored = try #require(try bo.records().first { $0.row == nil }?.field("handlaggare"))
-        #expect(stored.value == "Karin Ek" && stored.verifiedBy == "anna")
+        #expect(stored.value.canonicalText == "Karin Ek" && stored.verifiedBy == "anna")
 
         // Asked again, Bo now corrects it knowingly: his update builds on anna's.
         second.handle(.submit("Karin Eklund"))
         let after = try #require(try anna.records().first { $0.row == nil }?.field("handlaggare"))
-        #expect(after.value == "Karin Eklund" && after.verifiedBy == "bo" && after.version == stored.version + 1)
+        #expect(after.value.canonicalText == "Karin Eklund" && after.verifiedBy == "bo" && after.version == stored.version + 1)
         let changes = try anna.auditEntries().filter { $0.fieldID == "handlaggare" }
         #expect(changes.map(\.clerk) == ["anna", "bo"])
         #expect(changes.map(\.oldValue) == [nil, "Karin Ek"])
@@ -40,14 +40,15 @@ import TestSupport
         defer { withExtendedLifetime(folder) {} }
         let a = try ReviewFixtures.store(ws), b = try ReviewFixtures.store(ws)
         let field = try #require(try a.records().first { $0.row == 1 }?.field("r01.insats"))
-        #expect(try a.accept(FieldAcceptance(rowID: field.id, version: field.version, value: "Hyra"), clerk: "anna")
+        let fieldID = try #require(field.id)
+        #expect(try a.accept(FieldAcceptance(rowID: fieldID, version: field.version, value: .text("Hyra")), clerk: "anna")
                 == .saved(recordVerified: false))
-        guard case .conflict(let current) = try b.accept(FieldAcceptance(rowID: field.id, version: field.version,
-                                                                          value: "Matpengar"), clerk: "bo") else {
+        guard case .conflict(let current) = try b.accept(FieldAcceptance(rowID: fieldID, version: field.version,
+                                                                          value: .text("Matpengar")), clerk: "bo") else {
             Issue.record("a stale version must not overwrite")
             return
         }
-        #expect(current.value == "Hyra" && current.verifiedBy == "anna" && current.version == field.version + 1)
+        #expect(current.value.canonicalText == "Hyra" && current.verifiedBy == "anna" && current.version == field.version + 1)
     }
 
     @Test func twoProcessesAtOnce() throws {
@@ -64,7 +65,7 @@ import TestSupport
         try two.send("Enter")
         let screen = two.wait(for: "ändrade nyss")
         #expect(screen.contains("anna ändrade nyss Handläggare till \"Karin Ek\""))
-        #expect(try store.records().first { $0.row == nil }?.field("handlaggare")?.value == "Karin Ek")
+        #expect(try store.records().first { $0.row == nil }?.field("handlaggare")?.value.canonicalText == "Karin Ek")
         try one.send("q")
         try two.send("q")
         #expect(one.wait(for: "AVSLUTAD").contains("AVSLUTAD 0"))

@@ -45,7 +45,7 @@ enum ReviewFixtures {
         let dir = NSTemporaryDirectory() + "avbrott-review-\(name)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let files = try scans(dir)
-        let ingest = try runAvbrott(["ingest", "--workspace", dir + "/ws"] + files)
+        let ingest = try ingestDuringSampleOutage(workspace: dir + "/ws", files)
         guard ingest.status == 0 else { throw ToolError(description: "ingest: \(ingest.errorText)") }
         return dir + "/ws"
     }

@@ -1,12 +1,12 @@
 import Drafts
 import FormKit
 import Foundation
-import Review
+@testable import Review
 import Testing
 import TestSupport
 
 /// The targets: keystrokes for a clearly written page, and redraw time.
-@Suite(.serialized) struct ReviewTargetTests {
+@Suite(.serialized, .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd)) struct ReviewTargetTests {
     /// Twenty clearly written rows (two bilaga-2 sheets; no form has twenty rows on one sheet).
     @Test func twentyConfidentRowsInFewKeystrokes() throws {
         let (folder, ws) = try ReviewFixtures.copy(ReviewFixtures.twentyClearRows)
@@ -28,7 +28,7 @@ import TestSupport
         }
         try tmux.send("q"); keystrokes += 1
         #expect(tmux.wait(for: "AVSLUTAD").contains("AVSLUTAD 0"))
-        #expect(try store.records().allSatisfy { $0.status == .verified && $0.verifiedBy == "anna" })
+        #expect(try store.records().allSatisfy { $0.status == .verified && $0.record.verifiedBy == "anna" })
         #expect(try store.reviewProgress().fieldsLeft == 0)
         print("Tangenttryck för 20 säkert lästa rader (2 sidor): \(keystrokes)")
         #expect(keystrokes <= 25)

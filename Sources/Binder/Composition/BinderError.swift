@@ -1,3 +1,4 @@
+import Haru
 /// Why a binder could not be composed.
 public enum BinderError: Error, CustomStringConvertible, Equatable {
     case pageOverflow(page: String, by: Double)

@@ -1,3 +1,4 @@
+import Haru
 import FormKit
 
 /// What a print run holds, page by page, before anything is drawn.

@@ -1,3 +1,5 @@
+import Platform
+import Haru
 import Foundation
 import FormKit
 
@@ -20,7 +22,7 @@ public struct BinderPrinter {
     /// Renders the plan and writes it atomically to `path` (owner-only permissions).
     public func write(_ plan: BinderPlan, to path: String) throws {
         let document = try render(plan)
-        try document.write(to: path)
+        try AtomicFile.write(try document.data(), to: FilePath(path))
     }
 
     public func render(_ plan: BinderPlan) throws -> PDFDocument {

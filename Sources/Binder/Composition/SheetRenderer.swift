@@ -1,3 +1,4 @@
+import Haru
 import FormKit
 
 /// Draws laid-out elements and the sheet frame onto PDF pages. Knows nothing
@@ -71,7 +72,7 @@ struct SheetRenderer {
 }
 
 extension FormKit.TextAlignment {
-    var pdf: Binder.TextAlignment {
+    var pdf: Haru.TextAlignment {
         switch self {
         case .left: return .left
         case .center: return .center

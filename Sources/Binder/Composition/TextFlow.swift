@@ -1,3 +1,4 @@
+import Haru
 import FormKit
 
 /// Sets running text on the binder's instruction pages, top to bottom,

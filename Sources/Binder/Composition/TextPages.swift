@@ -1,3 +1,4 @@
+import Haru
 import Foundation
 import FormKit
 

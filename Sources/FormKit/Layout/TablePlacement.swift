@@ -98,7 +98,7 @@ extension SheetBuilder {
             let rowTop = bodyTop + Double(r - 1) * table.rowHeight
             text("\(r)", left + LayoutStyle.rowNumberWidth / 2, rowTop + table.rowHeight / 2 + 1.2, size: 8,
                  align: .center, grey: 0.35)
-            let prefix = String(format2: r)
+            let prefix = twoDigits(r)
             for (c, def) in table.columns.enumerated() {
                 let cell = Rect(x: edges[c + 1], y: rowTop, width: widths[c], height: table.rowHeight)
                 let id = "r\(prefix).\(def.id)"
@@ -178,9 +178,5 @@ extension SheetBuilder {
     }
 }
 
-extension String {
-    /// Two-digit row numbers: 1 → "01".
-    init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : "\(value)"
-    }
-}
+/// Two-digit row numbers: 1 → "01".
+private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 import Raster
 
@@ -55,7 +56,7 @@ public final class DigitRecognizer: Sendable {
 
     /// Reads many boxes and counts those the networks read and those that
     /// every network read (the first one was unsure of them).
-    func readCounting(_ boxes: [GreyImage]) -> (results: [BoxCandidates], networkReads: Int, escalated: Int) {
+    public func readCounting(_ boxes: [GreyImage]) -> (results: [BoxCandidates], networkReads: Int, escalated: Int) {
         var networkReads = 0, escalated = 0
         let results = withScratch { input, scratch in
             boxes.map { box in

@@ -83,7 +83,7 @@ public struct CheckboxReader: Sendable {
         let strokes = mask.components(in: interior).filter { Double($0.extent) >= speckExtent * side }
         let area = Double(interior.area)
         return CheckboxMeasurement(
-            strokeFraction: Double(strokes.reduce(0) { $0 + $1.pixels }) / area,
+            strokeFraction: Double(strokes.reduce(0) { $0 + $1.area }) / area,
             strokeExtent: Double(strokes.map(\.extent).max() ?? 0) / side,
             inkFraction: Double(mask.count(in: interior)) / area,
             interior: interior)

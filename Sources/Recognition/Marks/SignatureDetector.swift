@@ -65,7 +65,7 @@ public struct SignatureDetector: Sendable {
         guard let left = strokes.map(\.minX).min(), let right = strokes.map(\.maxX).max() else {
             return SignatureMeasurement(strokeInk: 0, span: 0, strokes: 0)
         }
-        return SignatureMeasurement(strokeInk: Double(strokes.reduce(0) { $0 + $1.pixels }) / (height * height),
+        return SignatureMeasurement(strokeInk: Double(strokes.reduce(0) { $0 + $1.area }) / (height * height),
                                     span: Double(right - left + 1) / height, strokes: strokes.count)
     }
 }
