@@ -98,7 +98,9 @@ let package = Package(
             ]),
 
         // Tests.
-        .target(name: "TestSupport", dependencies: ["FormKit", "Raster", "Assessment", "Platform"], path: "Sources/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["FormKit", "Raster", "Assessment", "Platform"],
+            path: "Sources/TestSupport"),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "FormKit", "TestSupport"]),

@@ -8,9 +8,14 @@ public struct EntryField: Sendable {
     public var multiple: Bool
     public var required: Bool
 
-    public init(kind: FieldKind, pattern: DigitPattern? = nil, options: [ChoiceOption] = [], multiple: Bool = false,
-                required: Bool = false) {
-        self.kind = kind; self.pattern = pattern; self.options = options; self.multiple = multiple
+    public init(
+        kind: FieldKind, pattern: DigitPattern? = nil, options: [ChoiceOption] = [], multiple: Bool = false,
+        required: Bool = false
+    ) {
+        self.kind = kind
+        self.pattern = pattern
+        self.options = options
+        self.multiple = multiple
         self.required = required
     }
 }
@@ -25,13 +30,16 @@ public struct InputProblem: Error, Equatable, Sendable {
 /// rules as a reading: `PatternValidator` for digits, option numbers or
 /// values for choices, j/n for signatures, `-` for empty.
 public enum ClerkEntry {
-    public static func parse(_ input: String, field: EntryField,
-                             context: DecodingContext) -> Result<FieldValue, InputProblem> {
+    public static func parse(
+        _ input: String, field: EntryField,
+        context: DecodingContext
+    ) -> Result<FieldValue, InputProblem> {
         let text = input.trimmingCharacters(in: .whitespaces)
         if text == "-" {
             if field.required {
-                return .failure(InputProblem(
-                    "Fältet är obligatoriskt. Saknas värdet på papperet: markera posten för uppföljning."))
+                return .failure(
+                    InputProblem(
+                        "Fältet är obligatoriskt. Saknas värdet på papperet: markera posten för uppföljning."))
             }
             return .success(.empty)
         }
@@ -67,7 +75,9 @@ public enum ClerkEntry {
             let token = part.lowercased()
             if let number = Int(token), options.indices.contains(number - 1) {
                 chosen.insert(options[number - 1].value)
-            } else if let option = options.first(where: { $0.value.lowercased() == token || $0.label.lowercased() == token }) {
+            } else if let option = options.first(where: {
+                $0.value.lowercased() == token || $0.label.lowercased() == token
+            }) {
                 chosen.insert(option.value)
             } else {
                 return .failure(InputProblem("Okänt alternativ \"\(part)\": välj 1–\(options.count)."))

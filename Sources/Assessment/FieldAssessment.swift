@@ -43,11 +43,18 @@ public struct FieldAssessment: Sendable, Equatable {
     /// when no sum may release the field (see `AmountConfirmation`).
     public var releasableBySum: [FieldNote]?
 
-    public init(value: FieldValue, confidence: Double, needsReview: Bool, notes: [FieldNote] = [],
-                alternatives: [FieldValue] = [], boxReadings: [String] = [], hasInk: Bool,
-                releasableBySum: [FieldNote]? = nil) {
-        self.value = value; self.confidence = confidence; self.needsReview = needsReview; self.notes = notes
-        self.alternatives = alternatives; self.boxReadings = boxReadings; self.hasInk = hasInk
+    public init(
+        value: FieldValue, confidence: Double, needsReview: Bool, notes: [FieldNote] = [],
+        alternatives: [FieldValue] = [], boxReadings: [String] = [], hasInk: Bool,
+        releasableBySum: [FieldNote]? = nil
+    ) {
+        self.value = value
+        self.confidence = confidence
+        self.needsReview = needsReview
+        self.notes = notes
+        self.alternatives = alternatives
+        self.boxReadings = boxReadings
+        self.hasInk = hasInk
         self.releasableBySum = releasableBySum
     }
 

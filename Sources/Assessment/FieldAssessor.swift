@@ -1,5 +1,5 @@
-import Foundation
 import FormKit
+import Foundation
 
 /// The one place that decides, for every kind of field, its value, its
 /// confidence, its notes and whether a person must look, from what a
@@ -42,12 +42,16 @@ public struct FieldAssessor: Sendable {
         var added: [FieldNote] = []
         let minimum = policy.boxMinimum(pattern, modelThreshold: modelThreshold)
         if let weakest = Self.weakestBox(reading, boxes), weakest.probability < minimum {
-            added.append(FieldNote(.uncertain, "Osäker siffra i ruta \(weakest.box + 1) (\(Int(weakest.probability * 100)) %)."))
+            added.append(
+                FieldNote(.uncertain, "Osäker siffra i ruta \(weakest.box + 1) (\(Int(weakest.probability * 100)) %)."))
         }
         let faint = reading.isEmpty ? doubtfulBlank(boxes) : nil
         if let faint {
-            added.append(FieldNote(.uncertain, "Fältet ser tomt ut, men ruta \(faint + 1) har bläck som kan vara en siffra "
-                + "(tom med \(Int(boxes[faint].blank * 100)) %)."))
+            added.append(
+                FieldNote(
+                    .uncertain,
+                    "Fältet ser tomt ut, men ruta \(faint + 1) har bläck som kan vara en siffra "
+                        + "(tom med \(Int(boxes[faint].blank * 100)) %)."))
         }
         let always = policy.alwaysReviewed(pattern) && !reading.isEmpty
         if always, passedReading, added.isEmpty { added.append(Self.amountNote) }
@@ -74,7 +78,9 @@ public struct FieldAssessor: Sendable {
         var notes: [FieldNote] = []
         if best.probability < policy.minimumDigitProbability {
             var text = "Osäker läsning: \(best.value) (\(Self.percent(best.probability)))"
-            if let second = reading.runnerUp { text += ", alternativt \(second.value) (\(Self.percent(second.probability)))" }
+            if let second = reading.runnerUp {
+                text += ", alternativt \(second.value) (\(Self.percent(second.probability)))"
+            }
             notes.append(FieldNote(.uncertain, text + "."))
         }
         let perBox = boxes > 0 ? pow(best.jointProbability, 1 / Double(boxes)) : 0
@@ -88,12 +94,14 @@ public struct FieldAssessor: Sendable {
     /// with less than the policy's minimum (ink that may be a digit).
     public func doubtfulBlank(_ boxes: [BoxCandidates]) -> Int? {
         guard let faintest = boxes.indices.min(by: { boxes[$0].blank < boxes[$1].blank }),
-              boxes[faintest].blank < policy.minimumBlankOfEmptyField else { return nil }
+            boxes[faintest].blank < policy.minimumBlankOfEmptyField
+        else { return nil }
         return faintest
     }
 
     /// The box whose chosen digit (or blank) the recogniser was least sure of.
-    public static func weakestBox(_ reading: FieldReading, _ boxes: [BoxCandidates]) -> (box: Int, probability: Double)? {
+    public static func weakestBox(_ reading: FieldReading, _ boxes: [BoxCandidates]) -> (box: Int, probability: Double)?
+    {
         guard let best = reading.best, best.boxes.count == boxes.count else { return nil }
         var weakest: (box: Int, probability: Double)?
         for (i, (character, c)) in zip(best.boxes, boxes).enumerated() {
@@ -107,18 +115,21 @@ public struct FieldAssessor: Sendable {
     public func singleBox(_ box: BoxCandidates) -> FieldAssessment {
         if box.blank > 0.5 {
             let doubtful = doubtfulBlank([box]) != nil
-            return FieldAssessment(value: .empty, confidence: box.blank, needsReview: doubtful,
-                                   notes: doubtful ? [FieldNote(.uncertain, "Rutan ser tom ut men har lite bläck.")] : [],
-                                   hasInk: doubtful)
+            return FieldAssessment(
+                value: .empty, confidence: box.blank, needsReview: doubtful,
+                notes: doubtful ? [FieldNote(.uncertain, "Rutan ser tom ut men har lite bläck.")] : [],
+                hasInk: doubtful)
         }
         let top = box.top(3)
         let probability = (1 - box.blank) * (top.first?.probability ?? 0)
         let minimum = policy.boxMinimum(.number, modelThreshold: modelThreshold)
-        let notes = probability < minimum
+        let notes =
+            probability < minimum
             ? [FieldNote(.uncertain, "Osäker siffra (\(Int(probability * 100)) %).")] : []
-        return FieldAssessment(value: top.first.map { .number(String($0.digit)) } ?? .empty, confidence: probability,
-                               needsReview: !notes.isEmpty, notes: notes,
-                               alternatives: top.dropFirst().map { .number(String($0.digit)) }, hasInk: true)
+        return FieldAssessment(
+            value: top.first.map { .number(String($0.digit)) } ?? .empty, confidence: probability,
+            needsReview: !notes.isEmpty, notes: notes,
+            alternatives: top.dropFirst().map { .number(String($0.digit)) }, hasInk: true)
     }
 
     // MARK: Marks
@@ -131,27 +142,35 @@ public struct FieldAssessor: Sendable {
             confidence = min(confidence, mark.confidence)
             switch mark.state {
             case .marked: chosen.append(option.value)
-            case .unsure: unsure.append(option.label); scribbled = scribbled || mark.scribbled
+            case .unsure:
+                unsure.append(option.label)
+                scribbled = scribbled || mark.scribbled
             case .unmarked: break
             }
         }
         var notes: [FieldNote] = []
         if !unsure.isEmpty {
-            notes.append(FieldNote(.uncertain, "Osäker markering: \(unsure.joined(separator: ", "))"
-                + (scribbled ? " (överstruken eller ifylld – kontrollera om den ska räknas)" : "")))
+            notes.append(
+                FieldNote(
+                    .uncertain,
+                    "Osäker markering: \(unsure.joined(separator: ", "))"
+                        + (scribbled ? " (överstruken eller ifylld – kontrollera om den ska räknas)" : "")))
         } else if confidence < policy.minimumCheckboxConfidence {
             notes.append(FieldNote(.uncertain, "Osäkert om kryssrutan är ikryssad (\(Self.percent(confidence)))."))
         }
         if !multiple && chosen.count > 1 { notes.append(FieldNote(.invalid, "Flera alternativ är ikryssade")) }
-        return FieldAssessment(value: chosen.isEmpty ? .empty : .choices(chosen), confidence: confidence,
-                               needsReview: !notes.isEmpty, notes: notes, hasInk: !chosen.isEmpty || !unsure.isEmpty)
+        return FieldAssessment(
+            value: chosen.isEmpty ? .empty : .choices(chosen), confidence: confidence,
+            needsReview: !notes.isEmpty, notes: notes, hasInk: !chosen.isEmpty || !unsure.isEmpty)
     }
 
     public func signature(_ evidence: SignatureEvidence) -> FieldAssessment {
-        let notes = evidence.confidence < policy.minimumSignatureConfidence
+        let notes =
+            evidence.confidence < policy.minimumSignatureConfidence
             ? [FieldNote(.uncertain, "Osäkert om det finns en underskrift.")] : []
-        return FieldAssessment(value: .signature(evidence.isPresent), confidence: evidence.confidence,
-                               needsReview: !notes.isEmpty, notes: notes, hasInk: evidence.isPresent)
+        return FieldAssessment(
+            value: .signature(evidence.isPresent), confidence: evidence.confidence,
+            needsReview: !notes.isEmpty, notes: notes, hasInk: evidence.isPresent)
     }
 
     // MARK: Text
@@ -159,14 +178,19 @@ public struct FieldAssessor: Sendable {
     /// A short text field read by OCR; `failure` when it could not be read at all.
     public func text(_ reading: TextEvidence?, failure: String? = nil) -> FieldAssessment {
         guard let reading else {
-            return FieldAssessment(value: .empty, confidence: 0, needsReview: true,
-                                   notes: [FieldNote(.uncertain, failure ?? "Texten kunde inte läsas.")], hasInk: true)
+            return FieldAssessment(
+                value: .empty, confidence: 0, needsReview: true,
+                notes: [FieldNote(.uncertain, failure ?? "Texten kunde inte läsas.")], hasInk: true)
         }
-        if reading.isEmpty { return FieldAssessment(value: .empty, confidence: reading.confidence, needsReview: false, hasInk: false) }
-        let notes = reading.confidence < policy.minimumTextConfidence
+        if reading.isEmpty {
+            return FieldAssessment(value: .empty, confidence: reading.confidence, needsReview: false, hasInk: false)
+        }
+        let notes =
+            reading.confidence < policy.minimumTextConfidence
             ? [FieldNote(.uncertain, "Texten kunde inte läsas säkert – skriv av den från bilden.")] : []
-        return FieldAssessment(value: reading.text.isEmpty ? .empty : .text(reading.text), confidence: reading.confidence,
-                               needsReview: !notes.isEmpty, notes: notes, hasInk: true)
+        return FieldAssessment(
+            value: reading.text.isEmpty ? .empty : .text(reading.text), confidence: reading.confidence,
+            needsReview: !notes.isEmpty, notes: notes, hasInk: true)
     }
 
     /// A ruled area of handwritten free text (a journal note, a motivation).
@@ -175,14 +199,16 @@ public struct FieldAssessor: Sendable {
     /// ruled lines can hide from the ink measure).
     public func freeText(hasInk: Bool, ocr: String?) -> FieldAssessment {
         guard hasInk else {
-            return FieldAssessment(value: .empty, confidence: policy.emptyFreeTextConfidence, needsReview: true,
-                                   notes: [FieldNote(.uncertain, "Fritextytan ser tom ut: kontrollera mot bilden")],
-                                   hasInk: false)
+            return FieldAssessment(
+                value: .empty, confidence: policy.emptyFreeTextConfidence, needsReview: true,
+                notes: [FieldNote(.uncertain, "Fritextytan ser tom ut: kontrollera mot bilden")],
+                hasInk: false)
         }
-        return FieldAssessment(value: ocr.flatMap { $0.isEmpty ? nil : .text($0) } ?? .empty,
-                               confidence: policy.writtenFreeTextConfidence, needsReview: true,
-                               notes: [FieldNote(.uncertain, "Handskriven fritext: skriv av texten från bilden")],
-                               hasInk: true)
+        return FieldAssessment(
+            value: ocr.flatMap { $0.isEmpty ? nil : .text($0) } ?? .empty,
+            confidence: policy.writtenFreeTextConfidence, needsReview: true,
+            notes: [FieldNote(.uncertain, "Handskriven fritext: skriv av texten från bilden")],
+            hasInk: true)
     }
 
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded())) %" }
@@ -196,7 +222,9 @@ public struct MarkEvidence: Sendable, Equatable {
     /// Most of the square is covered: a mark scribbled over, or filled in.
     public var scribbled: Bool
     public init(state: State, confidence: Double, scribbled: Bool) {
-        self.state = state; self.confidence = confidence; self.scribbled = scribbled
+        self.state = state
+        self.confidence = confidence
+        self.scribbled = scribbled
     }
 }
 
@@ -204,7 +232,10 @@ public struct MarkEvidence: Sendable, Equatable {
 public struct SignatureEvidence: Sendable, Equatable {
     public var isPresent: Bool
     public var confidence: Double
-    public init(isPresent: Bool, confidence: Double) { self.isPresent = isPresent; self.confidence = confidence }
+    public init(isPresent: Bool, confidence: Double) {
+        self.isPresent = isPresent
+        self.confidence = confidence
+    }
 }
 
 /// What OCR read in a text field.
@@ -214,6 +245,8 @@ public struct TextEvidence: Sendable, Equatable {
     /// No writing found in the field (from the ink, without OCR).
     public var isEmpty: Bool
     public init(text: String, confidence: Double, isEmpty: Bool) {
-        self.text = text; self.confidence = confidence; self.isEmpty = isEmpty
+        self.text = text
+        self.confidence = confidence
+        self.isEmpty = isEmpty
     }
 }

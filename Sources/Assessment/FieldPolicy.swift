@@ -56,8 +56,10 @@ public struct FieldPolicy: Sendable, Equatable {
         case typeBlind
     }
 
-    public func confirmation(kind: FieldKind, pattern: DigitPattern?, needsReview: Bool,
-                             confidence: Double) -> Confirmation {
+    public func confirmation(
+        kind: FieldKind, pattern: DigitPattern?, needsReview: Bool,
+        confidence: Double
+    ) -> Confirmation {
         guard kind == .digits, highRiskPatterns.contains(pattern ?? .number) else { return .accept }
         return needsReview || confidence < minimumDigitProbability ? .typeBlind : .accept
     }

@@ -9,7 +9,10 @@ public struct CheckedField: Sendable {
     public var assessment: FieldAssessment
 
     public init(definitionID: String, label: String, required: Bool, assessment: FieldAssessment) {
-        self.definitionID = definitionID; self.label = label; self.required = required; self.assessment = assessment
+        self.definitionID = definitionID
+        self.label = label
+        self.required = required
+        self.assessment = assessment
     }
 }
 
@@ -36,20 +39,24 @@ public struct RecordChecks: Sendable {
         }
         for check in checks {
             switch check {
-            case let .dateOrder(earlier, later):
+            case .dateOrder(let earlier, let later):
                 guard let a = index(earlier), let b = index(later), let x = fields[a].assessment.value.date,
-                      let y = fields[b].assessment.value.date, x > y else { continue }
+                    let y = fields[b].assessment.value.date, x > y
+                else { continue }
                 fields[b].assessment.flag(FieldNote(.invalid, "Datumet är före \(fields[a].label.lowercased()) (\(x))"))
-                fields[a].assessment.flag(FieldNote(.invalid, "Datumet är efter \(fields[b].label.lowercased()) (\(y))"))
-            case let .duration(start, end, minutes):
+                fields[a].assessment.flag(
+                    FieldNote(.invalid, "Datumet är efter \(fields[b].label.lowercased()) (\(y))"))
+            case .duration(let start, let end, let minutes):
                 guard let s = index(start), let e = index(end), let m = index(minutes),
-                      let from = fields[s].assessment.value.time, let to = fields[e].assessment.value.time,
-                      let written = Self.whole(fields[m].assessment.value) else { continue }
+                    let from = fields[s].assessment.value.time, let to = fields[e].assessment.value.time,
+                    let written = Self.whole(fields[m].assessment.value)
+                else { continue }
                 let expected = from.minutes(until: to)
                 guard expected != written else { continue }
-                let note = FieldNote(.invalid, "Minuterna stämmer inte med start och slut: \(from)–\(to) är \(expected) min")
+                let note = FieldNote(
+                    .invalid, "Minuterna stämmer inte med start och slut: \(from)–\(to) är \(expected) min")
                 for i in [s, e, m] { fields[i].assessment.flag(note) }
-            case let .sum(parts, total):
+            case .sum(let parts, let total):
                 checkSum(&fields, parts: parts, total: total)
             case .runningTotal:
                 continue
@@ -61,16 +68,22 @@ public struct RecordChecks: Sendable {
     /// holds confirms the amounts `AmountConfirmation` says it can.
     func checkSum(_ fields: inout [CheckedField], parts: [String], total: String) {
         guard let t = fields.firstIndex(where: { $0.definitionID == total }),
-              let written = fields[t].assessment.value.kronor else { return }
+            let written = fields[t].assessment.value.kronor
+        else { return }
         let indices = parts.compactMap { id in fields.firstIndex { $0.definitionID == id } }
         // A part written but not read cannot take part in the sum.
         guard indices.count == parts.count,
-              indices.allSatisfy({ !fields[$0].assessment.value.isEmpty || !fields[$0].assessment.hasInk }) else { return }
+            indices.allSatisfy({ !fields[$0].assessment.value.isEmpty || !fields[$0].assessment.hasInk })
+        else { return }
         let values = indices.map { fields[$0].assessment.value.kronor }
-        guard let confirmed = AmountConfirmation.confirmed(parts: values.map { $0.map(String.init) },
-                                                           total: String(written)) else {
+        guard
+            let confirmed = AmountConfirmation.confirmed(
+                parts: values.map { $0.map(String.init) },
+                total: String(written))
+        else {
             let terms = values.map { String($0 ?? 0) }.joined(separator: " + ")
-            fields[t].assessment.flag(FieldNote(.invalid, "Summan ska vara \(terms) = \(values.reduce(0) { $0 + ($1 ?? 0) }) kr"))
+            fields[t].assessment.flag(
+                FieldNote(.invalid, "Summan ska vara \(terms) = \(values.reduce(0) { $0 + ($1 ?? 0) }) kr"))
             return
         }
         for (i, confirmed) in zip(indices + [t], confirmed.parts + [confirmed.total]) where confirmed {
@@ -82,14 +95,16 @@ public struct RecordChecks: Sendable {
     /// sum that holds confirms the amount where it can); near the threshold
     /// a reconciliation is due. `previous` is carried from row to row.
     public func checkRunningTotal(_ fields: inout [CheckedField], previous: inout Int?) {
-        for case let .runningTotal(amount, total, threshold, _, _) in checks {
+        for case .runningTotal(let amount, let total, let threshold, _, _) in checks {
             guard let a = fields.firstIndex(where: { $0.definitionID == amount }),
-                  let t = fields.firstIndex(where: { $0.definitionID == total }) else { continue }
+                let t = fields.firstIndex(where: { $0.definitionID == total })
+            else { continue }
             let value = fields[a].assessment.value.kronor
             let written = fields[t].assessment.value.kronor
             if let value, let written, let before = previous {
                 if before + value != written {
-                    fields[t].assessment.flag(FieldNote(.invalid, "Totalen ska vara \(before) + \(value) = \(before + value) kr"))
+                    fields[t].assessment.flag(
+                        FieldNote(.invalid, "Totalen ska vara \(before) + \(value) = \(before + value) kr"))
                 } else if AmountConfirmation.confirms(before: before, amount: String(value), total: String(written)) {
                     fields[a].assessment.releaseBySum()
                 }
@@ -105,7 +120,7 @@ public struct RecordChecks: Sendable {
     /// The total a sheet's first row continues from: the form's carried-over
     /// field, or 0 when it has none (or it is empty); nil without a running total.
     public func carriedTotal(_ sheetFields: [CheckedField]) -> Int? {
-        for case let .runningTotal(_, _, _, carried, _) in checks {
+        for case .runningTotal(_, _, _, let carried, _) in checks {
             let field = carried.flatMap { id in sheetFields.first { $0.definitionID == id } }
             return field?.assessment.value.kronor ?? 0
         }

@@ -34,8 +34,10 @@ public struct AuditEntry: Codable, Sendable, Equatable, Identifiable, FetchableR
     public var date: Date? { ISO8601DateFormatter().date(from: at) }
 
     /// The hash of this entry's content chained to the previous entry's hash.
-    static func hash(previous: String, at: String, clerk: String, action: String, recordID: Int64?,
-                     fieldID: String?, oldValue: String?, newValue: String?, note: String?) -> String {
+    static func hash(
+        previous: String, at: String, clerk: String, action: String, recordID: Int64?,
+        fieldID: String?, oldValue: String?, newValue: String?, note: String?
+    ) -> String {
         // Length-prefixed fields: no separator can be forged inside a value.
         var text = ""
         for part in [previous, at, clerk, action, recordID.map(String.init), fieldID, oldValue, newValue, note] {
@@ -45,8 +47,9 @@ public struct AuditEntry: Codable, Sendable, Equatable, Identifiable, FetchableR
     }
 
     var expectedHash: String {
-        Self.hash(previous: previousHash, at: at, clerk: clerk, action: action, recordID: recordID, fieldID: fieldID,
-                  oldValue: oldValue, newValue: newValue, note: note)
+        Self.hash(
+            previous: previousHash, at: at, clerk: clerk, action: action, recordID: recordID, fieldID: fieldID,
+            oldValue: oldValue, newValue: newValue, note: note)
     }
 }
 
@@ -59,13 +62,16 @@ extension DraftStore {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     /// Appends an entry inside the caller's write transaction.
-    public static func appendAudit(_ db: Database, clerk: String, action: String, recordID: Int64? = nil,
-                                   fieldID: String? = nil, oldValue: String? = nil, newValue: String? = nil,
-                                   note: String? = nil) throws {
+    public static func appendAudit(
+        _ db: Database, clerk: String, action: String, recordID: Int64? = nil,
+        fieldID: String? = nil, oldValue: String? = nil, newValue: String? = nil,
+        note: String? = nil
+    ) throws {
         let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY id DESC LIMIT 1") ?? genesisHash
         let at = ISO8601DateFormatter().string(from: Date())
-        var entry = AuditEntry(at: at, clerk: clerk, action: action, recordID: recordID, fieldID: fieldID,
-                               oldValue: oldValue, newValue: newValue, note: note, previousHash: previous, hash: "")
+        var entry = AuditEntry(
+            at: at, clerk: clerk, action: action, recordID: recordID, fieldID: fieldID,
+            oldValue: oldValue, newValue: newValue, note: note, previousHash: previous, hash: "")
         entry.hash = entry.expectedHash
         try entry.insert(db)
     }
@@ -80,8 +86,9 @@ extension DraftStore {
         let entries = try auditEntries()
         for e in entries {
             guard e.previousHash == previous else {
-                return .broken(entryID: e.id ?? 0,
-                               reason: "posten pekar inte på föregående post (en post har tagits bort eller flyttats)")
+                return .broken(
+                    entryID: e.id ?? 0,
+                    reason: "posten pekar inte på föregående post (en post har tagits bort eller flyttats)")
             }
             guard e.expectedHash == e.hash else {
                 return .broken(entryID: e.id ?? 0, reason: "postens innehåll har ändrats efter att den skrevs")

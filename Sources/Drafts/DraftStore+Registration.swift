@@ -18,11 +18,11 @@ public enum RegistrationError: Error, CustomStringConvertible, Equatable {
         case .notVerified(let id):
             return "Post \(id) är ett utkast som ingen har granskat. En person måste granska och godkänna "
                 + "den (avbrott review) innan den markeras som registrerad."
-        case let .alreadyRegistered(id, on, by):
+        case .alreadyRegistered(let id, let on, let by):
             return "Post \(id) är redan markerad som registrerad \(on)\(by.map { " av \($0)" } ?? "")."
-        case let .notRegistrable(id, form):
+        case .notRegistrable(let id, let form):
             return "Post \(id) (\(form)) registreras inte i något verksamhetssystem."
-        case let .beforeDecision(id, decided, registered):
+        case .beforeDecision(let id, let decided, let registered):
             return "Post \(id): registreringsdatumet \(registered) är före beslutsdatumet \(decided)."
         }
     }
@@ -48,8 +48,10 @@ extension DraftStore {
     /// Marks verified records as registered in their form's system, all in one
     /// transaction: if any record is refused, none is marked. Empty
     /// "registrerad datum/sign" fields are filled in; every change is audited.
-    public func register(recordIDs: [Int64], forms: [FormDefinition], date: CivilDate, sign: String,
-                         clerk: String) throws -> [RegistrationOutcome] {
+    public func register(
+        recordIDs: [Int64], forms: [FormDefinition], date: CivilDate, sign: String,
+        clerk: String
+    ) throws -> [RegistrationOutcome] {
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return try write { db in
             var outcomes: [RegistrationOutcome] = []
@@ -58,28 +60,36 @@ extension DraftStore {
                     throw RegistrationError.noSuchRecord(id)
                 }
                 guard let form = byID[record.form], let registration = form.registration,
-                      form.kind != .list || record.row != nil else {
+                    form.kind != .list || record.row != nil
+                else {
                     throw RegistrationError.notRegistrable(id, form: record.form)
                 }
                 switch record.status {
                 case .draft: throw RegistrationError.notVerified(id)
                 case .registered:
-                    throw RegistrationError.alreadyRegistered(id, on: record.record.registeredAt?.description ?? "",
-                                                              by: record.record.registeredBy)
+                    throw RegistrationError.alreadyRegistered(
+                        id, on: record.record.registeredAt?.description ?? "",
+                        by: record.record.registeredBy)
                 case .verified: break
                 }
                 if let decidedOn = record.value("beslutsdatum").date, decidedOn > date {
-                    throw RegistrationError.beforeDecision(id, decided: decidedOn.description, registered: date.description)
+                    throw RegistrationError.beforeDecision(
+                        id, decided: decidedOn.description, registered: date.description)
                 }
                 let changed = try DraftRecord.filter(id: id).filter(Column("status") == RecordStatus.verified.rawValue)
-                    .updateAll(db, [Column("status").set(to: RecordStatus.registered.rawValue),
-                                    Column("registered_at").set(to: date.description),
-                                    Column("registered_by").set(to: sign),
-                                    Column("registered_system").set(to: registration.system)])
+                    .updateAll(
+                        db,
+                        [
+                            Column("status").set(to: RecordStatus.registered.rawValue),
+                            Column("registered_at").set(to: date.description),
+                            Column("registered_by").set(to: sign),
+                            Column("registered_system").set(to: registration.system),
+                        ])
                 guard changed == 1 else { throw RegistrationError.notVerified(id) }
-                try Self.appendAudit(db, clerk: clerk, action: "register", recordID: id, oldValue: "verified",
-                                     newValue: "registered",
-                                     note: "\(registration.system) \(date) sign \(sign)")
+                try Self.appendAudit(
+                    db, clerk: clerk, action: "register", recordID: id, oldValue: "verified",
+                    newValue: "registered",
+                    note: "\(registration.system) \(date) sign \(sign)")
                 var filled: [String] = []
                 for field in record.fields where field.value.isEmpty {
                     let value: FieldValue
@@ -88,16 +98,22 @@ extension DraftStore {
                     case Self.registeredSignColumn: value = .text(sign)
                     default: continue
                     }
-                    try DraftField.filter(id: field.id ?? 0).updateAll(db, [
-                        Column("value").set(to: value.canonicalText), Column("review").set(to: false),
-                        Column("version").set(to: Column("version") + 1)])
-                    try Self.appendAudit(db, clerk: clerk, action: "register-fill", recordID: id,
-                                         fieldID: field.fieldID, oldValue: field.value.canonicalText,
-                                         newValue: value.canonicalText, note: "ifyllt vid registrering")
+                    try DraftField.filter(id: field.id ?? 0).updateAll(
+                        db,
+                        [
+                            Column("value").set(to: value.canonicalText), Column("review").set(to: false),
+                            Column("version").set(to: Column("version") + 1),
+                        ])
+                    try Self.appendAudit(
+                        db, clerk: clerk, action: "register-fill", recordID: id,
+                        fieldID: field.fieldID, oldValue: field.value.canonicalText,
+                        newValue: value.canonicalText, note: "ifyllt vid registrering")
                     filled.append(field.fieldID)
                 }
-                outcomes.append(RegistrationOutcome(recordID: id, form: record.form, system: registration.system,
-                                                    date: date, sign: sign, filledFields: filled))
+                outcomes.append(
+                    RegistrationOutcome(
+                        recordID: id, form: record.form, system: registration.system,
+                        date: date, sign: sign, filledFields: filled))
             }
             return outcomes
         }

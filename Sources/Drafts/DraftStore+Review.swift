@@ -14,7 +14,10 @@ public struct FieldAcceptance: Sendable, Equatable {
     public var note: String?
 
     public init(rowID: Int64, version: Int, value: FieldValue, note: String? = nil) {
-        self.rowID = rowID; self.version = version; self.value = value; self.note = note
+        self.rowID = rowID
+        self.version = version
+        self.value = value
+        self.note = note
     }
 }
 
@@ -34,7 +37,9 @@ public struct ReviewProgress: Sendable, Equatable {
     public var fieldsLeft: Int
 
     public init(recordsVerified: Int, recordsTotal: Int, fieldsLeft: Int) {
-        self.recordsVerified = recordsVerified; self.recordsTotal = recordsTotal; self.fieldsLeft = fieldsLeft
+        self.recordsVerified = recordsVerified
+        self.recordsTotal = recordsTotal
+        self.fieldsLeft = fieldsLeft
     }
 }
 
@@ -64,31 +69,38 @@ extension DraftStore {
 
     static func accept(_ db: Database, _ a: FieldAcceptance, clerk: String) throws -> AcceptanceOutcome {
         guard let field = try DraftField.select(DraftField.withoutCrop).filter(id: a.rowID).fetchOne(db),
-              let record = try DraftRecord.fetchOne(db, id: field.recordID) else {
+            let record = try DraftRecord.fetchOne(db, id: field.recordID)
+        else {
             throw ReviewStoreError.missingField(a.rowID)
         }
         if record.status == .registered { return .locked }
         let now = Date()
-        let changed = try DraftField.filter(id: a.rowID).filter(Column("version") == a.version).updateAll(db, [
-            Column("value").set(to: a.value.canonicalText), Column("verified").set(to: true),
-            Column("verified_by").set(to: clerk), Column("verified_at").set(to: now),
-            Column("version").set(to: Column("version") + 1),
-        ])
+        let changed = try DraftField.filter(id: a.rowID).filter(Column("version") == a.version).updateAll(
+            db,
+            [
+                Column("value").set(to: a.value.canonicalText), Column("verified").set(to: true),
+                Column("verified_by").set(to: clerk), Column("verified_at").set(to: now),
+                Column("version").set(to: Column("version") + 1),
+            ])
         guard changed == 1 else {
             guard let current = try DraftField.select(DraftField.withoutCrop).filter(id: a.rowID).fetchOne(db) else {
                 throw ReviewStoreError.missingField(a.rowID)
             }
             return .conflict(current: current)
         }
-        try appendAudit(db, clerk: clerk, action: field.value == a.value ? "verify" : "correct", recordID: record.id,
-                        fieldID: field.fieldID, oldValue: field.value.canonicalText, newValue: a.value.canonicalText,
-                        note: a.note)
-        let unverified = try DraftField.filter(Column("record_id") == record.id && Column("verified") == false).fetchCount(db)
+        try appendAudit(
+            db, clerk: clerk, action: field.value == a.value ? "verify" : "correct", recordID: record.id,
+            fieldID: field.fieldID, oldValue: field.value.canonicalText, newValue: a.value.canonicalText,
+            note: a.note)
+        let unverified = try DraftField.filter(Column("record_id") == record.id && Column("verified") == false)
+            .fetchCount(db)
         guard record.status == .draft, unverified == 0 else { return .saved(recordVerified: false) }
-        try DraftRecord.filter(id: record.id ?? 0).updateAll(db, [
-            Column("status").set(to: RecordStatus.verified.rawValue), Column("verified_by").set(to: clerk),
-            Column("verified_at").set(to: now),
-        ])
+        try DraftRecord.filter(id: record.id ?? 0).updateAll(
+            db,
+            [
+                Column("status").set(to: RecordStatus.verified.rawValue), Column("verified_by").set(to: clerk),
+                Column("verified_at").set(to: now),
+            ])
         try appendAudit(db, clerk: clerk, action: "verify-record", recordID: record.id)
         return .saved(recordVerified: true)
     }
@@ -103,8 +115,9 @@ extension DraftStore {
             record.followUp = comment != nil
             record.comment = comment
             try record.update(db, columns: ["follow_up", "comment"])
-            try Self.appendAudit(db, clerk: clerk, action: comment == nil ? "follow-up-cleared" : "follow-up",
-                            recordID: recordID, oldValue: oldComment, newValue: comment)
+            try Self.appendAudit(
+                db, clerk: clerk, action: comment == nil ? "follow-up-cleared" : "follow-up",
+                recordID: recordID, oldValue: oldComment, newValue: comment)
         }
     }
 
@@ -118,9 +131,10 @@ extension DraftStore {
 
     public func reviewProgress() throws -> ReviewProgress {
         try read { db in
-            ReviewProgress(recordsVerified: try DraftRecord.filter(Column("status") != RecordStatus.draft.rawValue).fetchCount(db),
-                           recordsTotal: try DraftRecord.fetchCount(db),
-                           fieldsLeft: try DraftField.filter(Column("verified") == false).fetchCount(db))
+            ReviewProgress(
+                recordsVerified: try DraftRecord.filter(Column("status") != RecordStatus.draft.rawValue).fetchCount(db),
+                recordsTotal: try DraftRecord.fetchCount(db),
+                fieldsLeft: try DraftField.filter(Column("verified") == false).fetchCount(db))
         }
     }
 }

@@ -20,13 +20,19 @@ public struct PageDraft: Sendable {
 public struct RecordDraft: Sendable {
     public var row: Int?
     public var fields: [DraftField]
-    public init(row: Int?, fields: [DraftField]) { self.row = row; self.fields = fields }
+    public init(row: Int?, fields: [DraftField]) {
+        self.row = row
+        self.fields = fields
+    }
 }
 
 extension ScannedPage {
     /// A page read from `fileID` just now.
     public init(fileID: Int64, pageNumber: Int, status: PageStatus, reason: String? = nil) {
-        self.fileID = fileID; self.pageNumber = pageNumber; self.status = status; self.reason = reason
+        self.fileID = fileID
+        self.pageNumber = pageNumber
+        self.status = status
+        self.reason = reason
         processedAt = Date()
     }
 }
@@ -94,7 +100,9 @@ public final class DraftStore: Sendable {
     /// Page numbers of `fileID` already stored.
     public func storedPages(fileID: Int64) throws -> Set<Int> {
         try read { db in
-            try Set(ScannedPage.filter(Column("file_id") == fileID).select(Column("page_number"), as: Int.self).fetchAll(db))
+            try Set(
+                ScannedPage.filter(Column("file_id") == fileID).select(Column("page_number"), as: Int.self).fetchAll(db)
+            )
         }
     }
 
@@ -118,8 +126,11 @@ public final class DraftStore: Sendable {
     @discardableResult
     public func save(_ draft: PageDraft) throws -> Bool {
         try write { db in
-            let exists = try ScannedPage.filter(Column("file_id") == draft.page.fileID
-                                                && Column("page_number") == draft.page.pageNumber).fetchCount(db) > 0
+            let exists =
+                try ScannedPage.filter(
+                    Column("file_id") == draft.page.fileID
+                        && Column("page_number") == draft.page.pageNumber
+                ).fetchCount(db) > 0
             if exists { return false }
             var page = draft.page
             try page.insert(db)
@@ -140,10 +151,12 @@ public final class DraftStore: Sendable {
     public func addNote(fieldRowID: Int64, _ note: FieldNote) throws {
         try write { db in
             guard var field = try DraftField.select(DraftField.withoutCrop).filter(id: fieldRowID).fetchOne(db),
-                  !field.notes.contains(note) else { return }
+                !field.notes.contains(note)
+            else { return }
             field.notes.append(note)
-            try db.execute(sql: "UPDATE field SET notes = ?, review = 1 WHERE id = ?",
-                           arguments: [String(decoding: try JSONEncoder().encode(field.notes), as: UTF8.self), fieldRowID])
+            try db.execute(
+                sql: "UPDATE field SET notes = ?, review = 1 WHERE id = ?",
+                arguments: [String(decoding: try JSONEncoder().encode(field.notes), as: UTF8.self), fieldRowID])
         }
     }
 
@@ -158,7 +171,8 @@ public final class DraftStore: Sendable {
     /// Every record with its fields, in page order (file, page, row).
     public func records(form: String? = nil) throws -> [StoredRecord] {
         try read { db in
-            try StoredRecord.request { request in form.map { request.filter(Column("form") == $0) } ?? request }.fetchAll(db)
+            try StoredRecord.request { request in form.map { request.filter(Column("form") == $0) } ?? request }
+                .fetchAll(db)
         }.sorted(by: StoredRecord.inPageOrder)
     }
 

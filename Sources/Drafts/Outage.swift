@@ -24,8 +24,12 @@ public struct Outage: Codable, Sendable, Equatable, FetchableRecord, Persistable
     }
 
     public init(start: CivilDate?, end: CivilDate?, unitFile: String?, unitText: String?, recordedBy: String) {
-        self.start = start; self.end = end; self.unitFile = unitFile; self.unitText = unitText
-        self.recordedBy = recordedBy; recordedAt = Date()
+        self.start = start
+        self.end = end
+        self.unitFile = unitFile
+        self.unitText = unitText
+        self.recordedBy = recordedBy
+        recordedAt = Date()
     }
 }
 
@@ -68,13 +72,15 @@ extension DraftStore {
     public func setOutage(_ outage: Outage, clerk: String) throws {
         try write { db in
             let old = try Outage.fetchOne(db)
-            guard old.map({ ($0.start, $0.end, $0.unitText) != (outage.start, outage.end, outage.unitText) }) ?? true else {
+            guard old.map({ ($0.start, $0.end, $0.unitText) != (outage.start, outage.end, outage.unitText) }) ?? true
+            else {
                 return
             }
             try outage.save(db)
-            try Self.appendAudit(db, clerk: clerk, action: "outage",
-                                 oldValue: old.map(Self.describe), newValue: Self.describe(outage),
-                                 note: "avbrottets datum och enhet")
+            try Self.appendAudit(
+                db, clerk: clerk, action: "outage",
+                oldValue: old.map(Self.describe), newValue: Self.describe(outage),
+                note: "avbrottets datum och enhet")
         }
     }
 
@@ -91,8 +97,10 @@ extension DraftStore {
         let decoder = FieldDecoder(context: context)
         return try write { db in
             let fields = try DraftField.select(DraftField.withoutCrop)
-                .filter(Column("kind") == FieldKind.digits.rawValue && Column("verified") == false
-                        && [DigitPattern.date.rawValue, DigitPattern.personnummer.rawValue].contains(Column("pattern")))
+                .filter(
+                    Column("kind") == FieldKind.digits.rawValue && Column("verified") == false
+                        && [DigitPattern.date.rawValue, DigitPattern.personnummer.rawValue].contains(Column("pattern"))
+                )
                 .fetchAll(db)
             var changed = 0
             for var field in fields where !field.boxReadings.isEmpty {
@@ -104,13 +112,16 @@ extension DraftStore {
                 field.value = best
                 field.alternatives = Array(values.dropFirst())
                 field.review = true
-                field.notes.append(FieldNote(best == .empty ? .invalid : .uncertain,
-                    "Läst på nytt mot avbrottets datum: \(old.displayText()) blev \(best.displayText())."))
+                field.notes.append(
+                    FieldNote(
+                        best == .empty ? .invalid : .uncertain,
+                        "Läst på nytt mot avbrottets datum: \(old.displayText()) blev \(best.displayText())."))
                 field.version += 1
                 try field.update(db, columns: ["value", "alternatives", "review", "notes", "version"])
-                try Self.appendAudit(db, clerk: clerk, action: "recheck", recordID: field.recordID, fieldID: field.fieldID,
-                                     oldValue: old.canonicalText, newValue: best.canonicalText,
-                                     note: "avbrottets datum ändrades")
+                try Self.appendAudit(
+                    db, clerk: clerk, action: "recheck", recordID: field.recordID, fieldID: field.fieldID,
+                    oldValue: old.canonicalText, newValue: best.canonicalText,
+                    note: "avbrottets datum ändrades")
                 changed += 1
             }
             return changed

@@ -49,7 +49,8 @@ extension DraftStore {
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var counts: [String: PurgeManifest.FormCount] = [:]
         for r in records {
-            var c = counts[r.form] ?? .init(form: r.form, title: byID[r.form]?.title ?? r.form, records: 0, registered: 0)
+            var c =
+                counts[r.form] ?? .init(form: r.form, title: byID[r.form]?.title ?? r.form, records: 0, registered: 0)
             c.records += 1
             if r.status == .registered { c.registered += 1 }
             counts[r.form] = c
@@ -68,10 +69,11 @@ extension DraftStore {
             let (hash, bytes) = try PurgeWorkspace.sha256(of: url)
             return .init(path: PurgeWorkspace.relative(url, to: workspace.root), sha256: hash, bytes: bytes)
         }
-        return PurgeManifest(workspacePath: workspace.root.path, scanFiles: fileCount, pages: pages.count,
-                             pagesByStatus: byStatus,
-                             forms: counts.values.sorted { (order[$0.form] ?? .max, $0.form) < (order[$1.form] ?? .max, $1.form) },
-                             files: files, digest: PurgeManifest.digest(of: files))
+        return PurgeManifest(
+            workspacePath: workspace.root.path, scanFiles: fileCount, pages: pages.count,
+            pagesByStatus: byStatus,
+            forms: counts.values.sorted { (order[$0.form] ?? .max, $0.form) < (order[$1.form] ?? .max, $1.form) },
+            files: files, digest: PurgeManifest.digest(of: files))
     }
 }
 
@@ -87,7 +89,8 @@ public enum PurgeWorkspace {
         let fm = FileManager.default
         var originals: [URL] = []
         if let walker = fm.enumerator(at: workspace.originals, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            for case let url as URL in walker
+            where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
                 originals.append(url)
             }
         }
@@ -157,7 +160,7 @@ public enum PurgeError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .cannotDelete(path, why): return "Kunde inte radera \(path): \(why)"
+        case .cannotDelete(let path, let why): return "Kunde inte radera \(path): \(why)"
         }
     }
 }

@@ -24,7 +24,11 @@ public struct ScanFile: Codable, Sendable, Equatable, Identifiable, FetchableRec
     }
 
     public init(sha256: String, name: String, stored: String?, error: String?, importedAt: Date) {
-        self.sha256 = sha256; self.name = name; self.stored = stored; self.error = error; self.importedAt = importedAt
+        self.sha256 = sha256
+        self.name = name
+        self.stored = stored
+        self.error = error
+        self.importedAt = importedAt
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -98,7 +102,11 @@ public struct DraftRecord: Codable, Sendable, Equatable, Identifiable, Fetchable
     }
 
     public init(pageID: Int64, form: String, row: Int?) {
-        self.pageID = pageID; self.form = form; self.row = row; status = .draft; followUp = false
+        self.pageID = pageID
+        self.form = form
+        self.row = row
+        status = .draft
+        followUp = false
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -137,12 +145,20 @@ public struct DraftField: Sendable, Equatable, Identifiable {
     /// A field as ingest or entry hands it to the store.
     public init(fieldID: String, kind: FieldKind, pattern: DigitPattern?, assessment: FieldAssessment, crop: Data?) {
         self.recordID = 0
-        self.fieldID = fieldID; self.kind = kind; self.pattern = pattern
-        value = assessment.value; readValue = assessment.value; confidence = assessment.confidence
-        review = assessment.needsReview; alternatives = assessment.alternatives
-        boxReadings = assessment.boxReadings; notes = assessment.notes
-        self.crop = crop; hasCrop = crop != nil
-        verified = false; version = 0
+        self.fieldID = fieldID
+        self.kind = kind
+        self.pattern = pattern
+        value = assessment.value
+        readValue = assessment.value
+        confidence = assessment.confidence
+        review = assessment.needsReview
+        alternatives = assessment.alternatives
+        boxReadings = assessment.boxReadings
+        notes = assessment.notes
+        self.crop = crop
+        hasCrop = crop != nil
+        verified = false
+        version = 0
     }
 
     /// The layout id without the row prefix: `r03.personnummer` → `personnummer`.
@@ -178,7 +194,8 @@ extension DraftField: Codable, FetchableRecord, MutablePersistableRecord {
         let (kind, pattern, name) = (self.kind, self.pattern, self.fieldID)
         func decodeValue(_ key: CodingKeys) throws -> FieldValue {
             do {
-                return try FieldValue(canonicalText: c.decodeIfPresent(String.self, forKey: key), kind: kind, pattern: pattern)
+                return try FieldValue(
+                    canonicalText: c.decodeIfPresent(String.self, forKey: key), kind: kind, pattern: pattern)
             } catch {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(name): \(error)")
             }
@@ -238,7 +255,10 @@ public struct ClerkPosition: Codable, Sendable, Equatable, FetchableRecord, Pers
     }
 
     public init(clerk: String, recordID: Int64?, fieldID: String?, order: String?) {
-        self.clerk = clerk; self.recordID = recordID; self.fieldID = fieldID; self.order = order
+        self.clerk = clerk
+        self.recordID = recordID
+        self.fieldID = fieldID
+        self.order = order
     }
 }
 
@@ -247,7 +267,8 @@ public enum FieldIDs {
     /// The field's definition id: `r03.personnummer` → `personnummer`.
     public static func definitionID(_ fieldID: String) -> String {
         guard fieldID.hasPrefix("r"), let dot = fieldID.firstIndex(of: "."),
-              fieldID[fieldID.index(after: fieldID.startIndex)..<dot].allSatisfy(\.isNumber) else { return fieldID }
+            fieldID[fieldID.index(after: fieldID.startIndex)..<dot].allSatisfy(\.isNumber)
+        else { return fieldID }
         return String(fieldID[fieldID.index(after: dot)...])
     }
 }

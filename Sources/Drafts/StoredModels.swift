@@ -24,8 +24,10 @@ public struct StoredPage: Decodable, Sendable, Equatable, FetchableRecord {
 
     static var request: QueryInterfaceRequest<StoredPage> {
         ScannedPage
-            .select(Column("id"), Column("page_number"), Column("status"), Column("reason"), Column("form"),
-                    Column("sheet"), Column("duplicate_of"), Column("dpi"), Column("scale"))
+            .select(
+                Column("id"), Column("page_number"), Column("status"), Column("reason"), Column("form"),
+                Column("sheet"), Column("duplicate_of"), Column("dpi"), Column("scale")
+            )
             .annotated(withRequired: ScannedPage.file.select(Column("name").forKey("source")))
             .asRequest(of: StoredPage.self)
     }
@@ -74,13 +76,16 @@ public struct StoredRecord: Decodable, Sendable, Equatable, FetchableRecord {
     public func value(_ definitionID: String) -> FieldValue { field(definition: definitionID)?.value ?? .empty }
 
     static func request(_ filter: (QueryInterfaceRequest<DraftRecord>) -> QueryInterfaceRequest<DraftRecord>)
-        -> QueryInterfaceRequest<StoredRecord> {
+        -> QueryInterfaceRequest<StoredRecord>
+    {
         filter(DraftRecord.all())
             .including(all: DraftRecord.fields.select(DraftField.withoutCrop).order(Column("id")).forKey("fields"))
-            .including(required: DraftRecord.page
-                .select(Column("page_number"), Column("sheet"), Column("processed_at"))
-                .annotated(withRequired: ScannedPage.file.select(Column("name").forKey("source")))
-                .forKey("place"))
+            .including(
+                required: DraftRecord.page
+                    .select(Column("page_number"), Column("sheet"), Column("processed_at"))
+                    .annotated(withRequired: ScannedPage.file.select(Column("name").forKey("source")))
+                    .forKey("place")
+            )
             .asRequest(of: StoredRecord.self)
     }
 

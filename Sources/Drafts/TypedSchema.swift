@@ -11,11 +11,14 @@ import GRDB
 /// log also records, so the log still describes the data.
 enum TypedSchema {
     static func migrate(_ db: Database) throws {
-        for (table, column) in [("scan_file", "imported_at"), ("page", "processed_at"), ("record", "verified_at"),
-                                ("field", "verified_at")] {
-            try db.execute(sql: """
-                UPDATE \(table) SET \(column) = strftime('%Y-%m-%d %H:%M:%f', \(column)) WHERE \(column) IS NOT NULL
-                """)
+        for (table, column) in [
+            ("scan_file", "imported_at"), ("page", "processed_at"), ("record", "verified_at"),
+            ("field", "verified_at"),
+        ] {
+            try db.execute(
+                sql: """
+                    UPDATE \(table) SET \(column) = strftime('%Y-%m-%d %H:%M:%f', \(column)) WHERE \(column) IS NOT NULL
+                    """)
         }
         try db.alter(table: "field") { t in
             t.rename(column: "messages", to: "notes")
@@ -25,8 +28,9 @@ enum TypedSchema {
         for row in rows {
             let messages = (try? JSONDecoder().decode([String].self, from: Data((row["notes"] as String).utf8))) ?? []
             let notes = messages.map(note(forMessage:))
-            try db.execute(sql: "UPDATE field SET notes = ? WHERE id = ?",
-                           arguments: [String(decoding: try JSONEncoder().encode(notes), as: UTF8.self), row["id"]])
+            try db.execute(
+                sql: "UPDATE field SET notes = ? WHERE id = ?",
+                arguments: [String(decoding: try JSONEncoder().encode(notes), as: UTF8.self), row["id"]])
         }
         try db.create(table: "outage") { t in
             t.primaryKey("id", .integer).check { $0 == 1 }
@@ -37,10 +41,11 @@ enum TypedSchema {
             t.column("recorded_by", .text).notNull()
             t.column("recorded_at", .datetime).notNull()
         }
-        try db.execute(sql: """
-            INSERT INTO outage (id, end_date, recorded_by, recorded_at)
-            SELECT 1, value, 'tidigare version', strftime('%Y-%m-%d %H:%M:%f', 'now') FROM setting WHERE key = 'outage_end'
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO outage (id, end_date, recorded_by, recorded_at)
+                SELECT 1, value, 'tidigare version', strftime('%Y-%m-%d %H:%M:%f', 'now') FROM setting WHERE key = 'outage_end'
+                """)
         try db.drop(table: "setting")
     }
 

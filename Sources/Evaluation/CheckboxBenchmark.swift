@@ -14,7 +14,9 @@ public enum CheckboxBenchmark {
         public var perMark: [SyntheticCheckboxes.Mark: (right: Int, total: Int)] = [:]
 
         public var summary: String {
-            func percent(_ n: Int, _ of: Int) -> String { String(format: "%.2f %%", 100 * Double(n) / Double(max(1, of))) }
+            func percent(_ n: Int, _ of: Int) -> String {
+                String(format: "%.2f %%", 100 * Double(n) / Double(max(1, of)))
+            }
             let names: [SyntheticCheckboxes.Mark: String] = [
                 .empty: "tom", .tick: "bock", .cross: "kryss", .fill: "ifylld", .lightTick: "bock, ljus penna",
                 .scribble: "överkluddad (ska bli osäker)",
@@ -32,7 +34,8 @@ public enum CheckboxBenchmark {
     public static func run(count: Int, seed: UInt64 = 7) -> Figures {
         var generator = SyntheticCheckboxes(seed: seed)
         let reader = CheckboxReader()
-        let assessor = FieldAssessor(decoder: .outageForms(reference: FieldBenchmark.defaultReference), modelThreshold: 1)
+        let assessor = FieldAssessor(
+            decoder: .outageForms(reference: FieldBenchmark.defaultReference), modelThreshold: 1)
         let option = ChoiceOption(value: "x", label: "kryssrutan")
         var figures = Figures(count: count)
         for i in 0..<count {

@@ -1,8 +1,8 @@
-import FormKit
-import Recognition
 import Assessment
+import FormKit
 import Foundation
 import Raster
+import Recognition
 
 /// Figures from running the Swift recogniser over an exported box set.
 public struct DigitBenchmarkReport: Sendable {
@@ -49,20 +49,33 @@ public struct DigitBenchmarkReport: Sendable {
         var lines = [
             "Sifferrutor: \(digitBoxes), tomma rutor: \(blankBoxes)",
             "Träffsäkerhet: \(percent(accuracy))",
-            "Per siffra: " + perDigitAccuracy.enumerated().map { "\($0.offset): \(percent($0.element))" }.joined(separator: ", "),
+            "Per siffra: "
+                + perDigitAccuracy.enumerated().map { "\($0.offset): \(percent($0.element))" }.joined(separator: ", "),
         ]
         for point in coverage {
-            lines.append("De \(percent(point.coverage)) säkraste: \(percent(point.accuracy)) rätt (sannolikhet ≥ \(String(format: "%.4f", point.threshold)))")
+            lines.append(
+                "De \(percent(point.coverage)) säkraste: \(percent(point.accuracy)) rätt (sannolikhet ≥ \(String(format: "%.4f", point.threshold)))"
+            )
         }
-        lines.append("Granskningströskel \(String(format: "%.4f", threshold)): flaggar \(percent(flaggedShare)), fel bland oflaggade \(percent(unflaggedErrorRate))")
-        lines.append("Tomma rutor igenkända: \(percent(blanksDetected)), siffror tagna för tomma: \(percent(digitsLostAsBlank))")
-        lines.append(String(format: "Hastighet: %.0f rutor/s på en tråd (%.1f µs per ruta); räknat på trådens CPU-tid %.0f rutor/s (%.1f µs per ruta)",
-                            boxesPerSecond, microsecondsPerBox, boxesPerCPUSecond, cpuMicrosecondsPerBox))
+        lines.append(
+            "Granskningströskel \(String(format: "%.4f", threshold)): flaggar \(percent(flaggedShare)), fel bland oflaggade \(percent(unflaggedErrorRate))"
+        )
+        lines.append(
+            "Tomma rutor igenkända: \(percent(blanksDetected)), siffror tagna för tomma: \(percent(digitsLostAsBlank))")
+        lines.append(
+            String(
+                format:
+                    "Hastighet: %.0f rutor/s på en tråd (%.1f µs per ruta); räknat på trådens CPU-tid %.0f rutor/s (%.1f µs per ruta)",
+                boxesPerSecond, microsecondsPerBox, boxesPerCPUSecond, cpuMicrosecondsPerBox))
         if multiplyAddsEscalated > multiplyAddsPerBox {
-            lines.append(String(format: "Nätverkens multiplikationer per ruta: %.2f miljoner; %.2f miljoner för de %.1f %% som det första nätet var osäkert på och alla nät läste",
-                                Double(multiplyAddsPerBox) / 1e6, Double(multiplyAddsEscalated) / 1e6, 100 * escalatedShare))
+            lines.append(
+                String(
+                    format:
+                        "Nätverkens multiplikationer per ruta: %.2f miljoner; %.2f miljoner för de %.1f %% som det första nätet var osäkert på och alla nät läste",
+                    Double(multiplyAddsPerBox) / 1e6, Double(multiplyAddsEscalated) / 1e6, 100 * escalatedShare))
         } else {
-            lines.append(String(format: "Nätverkets multiplikationer per ruta: %.2f miljoner", Double(multiplyAddsPerBox) / 1e6))
+            lines.append(
+                String(format: "Nätverkets multiplikationer per ruta: %.2f miljoner", Double(multiplyAddsPerBox) / 1e6))
         }
         return lines.joined(separator: "\n")
     }
@@ -72,16 +85,21 @@ public struct DigitBenchmarkReport: Sendable {
 public enum DigitBenchmark {
     /// Loads the export at `exportFile` and measures it with `run(_:recognizer:passes:)`
     /// (the bundled model when `recognizer` is nil).
-    public static func run(exportFile: URL, recognizer: DigitRecognizer? = nil,
-                           passes: Int = 3) throws -> DigitBenchmarkReport {
-        run(try DigitBenchmarkSet(contentsOf: exportFile), recognizer: try recognizer ?? DigitRecognizer(),
+    public static func run(
+        exportFile: URL, recognizer: DigitRecognizer? = nil,
+        passes: Int = 3
+    ) throws -> DigitBenchmarkReport {
+        run(
+            try DigitBenchmarkSet(contentsOf: exportFile), recognizer: try recognizer ?? DigitRecognizer(),
             passes: passes)
     }
 
     /// Reads every box of `set` with `reader` on the calling thread, `passes`
     /// times for the timing, and returns the figures.
-    public static func run(_ set: DigitBenchmarkSet, recognizer reader: DigitRecognizer,
-                           passes: Int = 3) -> DigitBenchmarkReport {
+    public static func run(
+        _ set: DigitBenchmarkSet, recognizer reader: DigitRecognizer,
+        passes: Int = 3
+    ) -> DigitBenchmarkReport {
         let images = set.boxes.map(\.image)
         var results: [BoxCandidates] = []
         var escalatedShare = 0.0
@@ -94,8 +112,9 @@ public enum DigitBenchmark {
             let wall = Double(DispatchTime.now().uptimeNanoseconds - start.0) / 1e9
             best = (min(best.wall, wall), min(best.cpu, threadCPUSeconds() - start.1))
         }
-        var figures = report(set: set, results: results, threshold: reader.suggestedThreshold,
-                             boxesPerSecond: Double(images.count) / max(best.wall, 1e-9))
+        var figures = report(
+            set: set, results: results, threshold: reader.suggestedThreshold,
+            boxesPerSecond: Double(images.count) / max(best.wall, 1e-9))
         figures.boxesPerCPUSecond = Double(images.count) / max(best.cpu, 1e-9)
         figures.multiplyAddsPerBox = reader.multiplyAddsPerBox
         figures.multiplyAddsEscalated = reader.multiplyAddsEscalated
@@ -110,8 +129,10 @@ public enum DigitBenchmark {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    static func report(set: DigitBenchmarkSet, results: [BoxCandidates], threshold: Double,
-                       boxesPerSecond: Double) -> DigitBenchmarkReport {
+    static func report(
+        set: DigitBenchmarkSet, results: [BoxCandidates], threshold: Double,
+        boxesPerSecond: Double
+    ) -> DigitBenchmarkReport {
         var readings: [(confidence: Double, right: Bool)] = []
         var perDigit = Array(repeating: (right: 0, total: 0), count: 10)
         var blanks = 0, blanksDetected = 0, lost = 0
@@ -131,8 +152,9 @@ public enum DigitBenchmark {
         let coverage = [0.90, 0.95, 0.99, 1.0].map { share -> DigitBenchmarkReport.CoveragePoint in
             let n = max(1, Int((share * Double(sorted.count)).rounded()))
             let top = sorted.prefix(n)
-            return .init(coverage: share, accuracy: Double(top.filter(\.right).count) / Double(max(1, top.count)),
-                         threshold: top.last?.confidence ?? 1)
+            return .init(
+                coverage: share, accuracy: Double(top.filter(\.right).count) / Double(max(1, top.count)),
+                threshold: top.last?.confidence ?? 1)
         }
         let unflagged = readings.filter { $0.confidence >= threshold }
         let digits = max(1, readings.count)

@@ -1,8 +1,8 @@
-import FormKit
-import Recognition
 import Assessment
+import FormKit
 import Foundation
 import Raster
+import Recognition
 
 /// A labelled set of box crops exported by Training/digits/evaluate.py --export.
 ///
@@ -63,8 +63,10 @@ public struct DigitBenchmarkSet: Sendable {
             let dpi = try uint(1) * 10
             let width = try uint(2), height = try uint(2)
             let pixels = Array(try take(width * height))
-            boxes.append(Box(label: label < 10 ? label : nil, dpi: dpi,
-                             image: GreyImage(width: width, height: height, pixels: pixels)))
+            boxes.append(
+                Box(
+                    label: label < 10 ? label : nil, dpi: dpi,
+                    image: GreyImage(width: width, height: height, pixels: pixels)))
         }
         self.boxes = boxes
     }
@@ -92,8 +94,9 @@ public struct DigitBenchmarkSet: Sendable {
         append(1, bytes: 4)
         append(boxes.count, bytes: 4)
         for (index, box) in boxes.enumerated() {
-            guard (box.label.map { (0...9).contains($0) } ?? true), box.dpi % 10 == 0, (10...2_550).contains(box.dpi),
-                  box.image.width <= 65_535, box.image.height <= 65_535 else { throw .outOfRange(box: index) }
+            guard box.label.map { (0...9).contains($0) } ?? true, box.dpi % 10 == 0, (10...2_550).contains(box.dpi),
+                box.image.width <= 65_535, box.image.height <= 65_535
+            else { throw .outOfRange(box: index) }
             append(box.label ?? 255, bytes: 1)
             append(box.dpi / 10, bytes: 1)
             append(box.image.width, bytes: 2)

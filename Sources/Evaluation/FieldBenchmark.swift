@@ -1,8 +1,8 @@
-import Recognition
 import Assessment
 import FormKit
 import Foundation
 import Raster
+import Recognition
 
 /// Whole digits fields composed of box crops the model never saw (an export of
 /// Training/digits/evaluate.py, or the folds of crossval.py, each read by the
@@ -45,8 +45,10 @@ public enum FieldBenchmark {
                 return (number.digits, number.normalised)
             case .date:
                 let day = reference.adding(days: -Int.random(in: 1...365, using: &generator))
-                return (two(day.year % 100) + two(day.month) + two(day.day),
-                        String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+                return (
+                    two(day.year % 100) + two(day.month) + two(day.day),
+                    String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+                )
             case .time:
                 let (h, m) = (Int.random(in: 0...23, using: &generator), Int.random(in: 0...59, using: &generator))
                 return (two(h) + two(m), String(format: "%02d:%02d", h, m))
@@ -80,20 +82,24 @@ public enum FieldBenchmark {
                 String(format: "%.\(digits)f %%", 100 * Double(count) / Double(max(1, fields)))
             }
             let unflagged = fields - flagged
-            var text = "  \(kind.title): exakt rätt \(percent(exact)), till granskning \(percent(flagged)), "
+            var text =
+                "  \(kind.title): exakt rätt \(percent(exact)), till granskning \(percent(flagged)), "
                 + "fel utan flagga \(percent(wrongUnflagged, 2))"
                 + String(format: " (%.2f %% av de oflaggade)", 100 * Double(wrongUnflagged) / Double(max(1, unflagged)))
             if let calibrated {
-                text += String(format: "\n    tröskel per ruta för ≤ 0,5 %% fel bland oflaggade (95 %% säkerhet): %.4f, flaggar då %.1f %%",
-                               calibrated.threshold, 100 * calibrated.flagged)
+                text += String(
+                    format:
+                        "\n    tröskel per ruta för ≤ 0,5 %% fel bland oflaggade (95 %% säkerhet): %.4f, flaggar då %.1f %%",
+                    calibrated.threshold, 100 * calibrated.flagged)
             } else {
                 text += "\n    ingen tröskel per ruta håller felen bland oflaggade under 0,5 % med 95 % säkerhet"
             }
             for point in sweep {
-                text += String(format: "\n    minst %.3f per ruta: till granskning %.1f %%, fel utan flagga %.2f %% av alla, "
-                               + "%.2f %% av de oflaggade (högst %.2f %% med 95 %% säkerhet)",
-                               point.threshold, 100 * point.flagged, 100 * point.wrongShareOfAll,
-                               100 * point.wrongUnflagged, 100 * point.upperBound)
+                text += String(
+                    format: "\n    minst %.3f per ruta: till granskning %.1f %%, fel utan flagga %.2f %% av alla, "
+                        + "%.2f %% av de oflaggade (högst %.2f %% med 95 %% säkerhet)",
+                    point.threshold, 100 * point.flagged, 100 * point.wrongShareOfAll,
+                    100 * point.wrongUnflagged, 100 * point.upperBound)
             }
             return text
         }
@@ -165,8 +171,10 @@ public enum FieldBenchmark {
     public static let sweepThresholds = [0.975, 0.98, 0.985, 0.99, 0.993, 0.995, 0.997, 0.998, 0.999]
 
     /// `fields` fields of every kind, seeded, read with `recognizer`.
-    public static func run(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer, fields: Int,
-                           reference: CivilDate = defaultReference) throws -> [Row] {
+    public static func run(
+        _ set: DigitBenchmarkSet, recognizer: DigitRecognizer, fields: Int,
+        reference: CivilDate = defaultReference
+    ) throws -> [Row] {
         try run([Source(set: set, recognizer: recognizer)], fields: fields, reference: reference)
     }
 
@@ -187,8 +195,10 @@ public enum FieldBenchmark {
                 let boxes = try field.boxes.map { crops.readings[try crops.crop($0, dpi: dpi, using: &generator)] }
                 let verdict = assessor.digitsVerdict(boxes, pattern: kind.pattern)
                 let right = verdict.reading.value == field.expected
-                outcomes.append(.init(weakestBox: FieldAssessor.weakestBox(verdict.reading, boxes)?.probability ?? 0,
-                                      right: right, reviewedByPolicy: !verdict.passedReading))
+                outcomes.append(
+                    .init(
+                        weakestBox: FieldAssessor.weakestBox(verdict.reading, boxes)?.probability ?? 0,
+                        right: right, reviewedByPolicy: !verdict.passedReading))
                 if right { row.exact += 1 }
                 if verdict.assessment.needsReview { row.flagged += 1 } else if !right { row.wrongUnflagged += 1 }
             }
@@ -217,7 +227,8 @@ public enum ReviewCalibration {
     /// the fields the review policy passes and whose weakest box reaches it, at
     /// most `target` are wrong with 95 % confidence (Wilson upper bound); and
     /// the share of all fields then flagged. Nil when no threshold achieves it.
-    public static func threshold(_ outcomes: [Outcome], target: Double = 0.005) -> (threshold: Double, flagged: Double)? {
+    public static func threshold(_ outcomes: [Outcome], target: Double = 0.005) -> (threshold: Double, flagged: Double)?
+    {
         let passed = outcomes.filter { !$0.reviewedByPolicy }.sorted { $0.weakestBox > $1.weakestBox }
         var wrong = 0
         var best: (threshold: Double, accepted: Int)? = nil
@@ -250,10 +261,11 @@ public enum ReviewCalibration {
     public static func point(_ outcomes: [Outcome], threshold: Double) -> Point {
         let passed = outcomes.filter { !$0.reviewedByPolicy && $0.weakestBox >= threshold }
         let wrong = passed.count { !$0.right }
-        return Point(threshold: threshold, flagged: 1 - Double(passed.count) / Double(max(1, outcomes.count)),
-                     wrongUnflagged: Double(wrong) / Double(max(1, passed.count)),
-                     wrongShareOfAll: Double(wrong) / Double(max(1, outcomes.count)),
-                     upperBound: wilsonUpper(errors: wrong, of: passed.count))
+        return Point(
+            threshold: threshold, flagged: 1 - Double(passed.count) / Double(max(1, outcomes.count)),
+            wrongUnflagged: Double(wrong) / Double(max(1, passed.count)),
+            wrongShareOfAll: Double(wrong) / Double(max(1, outcomes.count)),
+            upperBound: wilsonUpper(errors: wrong, of: passed.count))
     }
 
     /// One-sided 95 % upper bound of an error rate (Wilson score interval).

@@ -1,8 +1,8 @@
-import Recognition
 import Assessment
 import FormKit
 import Foundation
 import Raster
+import Recognition
 
 /// Bilaga 5 rows composed of held-out crops: the previous row's total, the
 /// amount and the new total, decoded and reviewed as ingest does, then the
@@ -39,13 +39,15 @@ public enum RunningTotalBenchmark {
 
     public static func run(_ set: DigitBenchmarkSet, recognizer: DigitRecognizer, rows: Int) throws -> Figures {
         let crops = try FieldBenchmark.CropPools([.init(set: set, recognizer: recognizer)])
-        let assessor = FieldAssessor(decoder: .outageForms(reference: FieldBenchmark.defaultReference),
-                                     modelThreshold: recognizer.suggestedThreshold)
+        let assessor = FieldAssessor(
+            decoder: .outageForms(reference: FieldBenchmark.defaultReference),
+            modelThreshold: recognizer.suggestedThreshold)
         var generator = SeededGenerator(seed: 75_000)
         var figures = Figures(rows: rows, exact: 0, confirmable: 0, released: 0, wrongReleased: 0)
         for _ in 0..<rows {
             // One row in ten is a sheet's first, continuing from 0; the others from a written total.
-            let before = Int.random(in: 0..<10, using: &generator) == 0 ? 0 : logUniform(below: 70_000, using: &generator)
+            let before =
+                Int.random(in: 0..<10, using: &generator) == 0 ? 0 : logUniform(below: 70_000, using: &generator)
             let amount = logUniform(below: 100_000, using: &generator)
             let dpi = crops.randomDPI(using: &generator)
             var shapes: [Int: Int] = [:]
@@ -72,7 +74,8 @@ public enum RunningTotalBenchmark {
                 figures.confirmable += 1
             }
             if let previous, let value = paid.value, let sum = total.value, paid.releasable != nil,
-               AmountConfirmation.confirms(before: previous, amount: value, total: sum) {
+                AmountConfirmation.confirms(before: previous, amount: value, total: sum)
+            {
                 figures.released += 1
                 if value != String(amount) { figures.wrongReleased += 1 }
             }

@@ -1,7 +1,7 @@
-import FormKit
-import Recognition
 import Assessment
+import FormKit
 import Raster
+import Recognition
 
 /// Checkbox crops drawn the way a scanner shows them, for measuring the
 /// checkbox reader: a grey printed square with a margin, misaligned by up to
@@ -47,8 +47,10 @@ public struct SyntheticCheckboxes {
             for x in 0..<size {
                 let px = Double(x) + 0.5, py = Double(y) + 0.5
                 let inside = px >= x0 && px <= x0 + side && py >= y0 && py <= y0 + side
-                let edge = inside && (px - x0 < border || x0 + side - px < border
-                                      || py - y0 < border || y0 + side - py < border)
+                let edge =
+                    inside
+                    && (px - x0 < border || x0 + side - px < border
+                        || py - y0 < border || y0 + side - py < border)
                 if edge { image[x, y] = borderGrey }
             }
         }

@@ -1,9 +1,9 @@
-import Raster
-import FormKit
-import Recognition
 import Assessment
 import Drafts
+import FormKit
 import Foundation
+import Raster
+import Recognition
 
 /// Compares what ingest stored with a ground truth (`SampleScans/truth.json`,
 /// written by `SampleScans/generate.py`): page identification, and per field
@@ -33,8 +33,11 @@ public struct TruthComparison: Sendable {
 
     public var total: Tally {
         tallies.values.reduce(into: Tally()) { sum, t in
-            sum.fields += t.fields; sum.correct += t.correct; sum.flagged += t.flagged
-            sum.wrongUnflagged += t.wrongUnflagged; sum.deliberateErrors += t.deliberateErrors
+            sum.fields += t.fields
+            sum.correct += t.correct
+            sum.flagged += t.flagged
+            sum.wrongUnflagged += t.wrongUnflagged
+            sum.deliberateErrors += t.deliberateErrors
             sum.deliberateErrorsFlagged += t.deliberateErrorsFlagged
         }
     }
@@ -45,13 +48,21 @@ public struct TruthComparison: Sendable {
             var page: Int
             var kind: String
             var form: String?
-            var sheet_id: String?
-            var duplicate_of: Ref?
-            var filled_rows: [Int]?
+            var sheetID: String?
+            var duplicateOf: Ref?
+            var filledRows: [Int]?
             var fields: [String: JSONValue]?
             var errors: [ErrorNote]?
+
+            enum CodingKeys: String, CodingKey {
+                case file, page, kind, form, fields, errors
+                case sheetID = "sheet_id", duplicateOf = "duplicate_of", filledRows = "filled_rows"
+            }
         }
-        struct Ref: Decodable { var file: String; var page: Int }
+        struct Ref: Decodable {
+            var file: String
+            var page: Int
+        }
         struct ErrorNote: Decodable { var field: String }
         var pages: [Page]
     }
@@ -61,11 +72,17 @@ public struct TruthComparison: Sendable {
 
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .null }
-            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-            else if let s = try? c.decode(String.self) { self = .string(s) }
-            else if let n = try? c.decode(Double.self) { self = .number(n) }
-            else { self = .list(try c.decode([String].self)) }
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let s = try? c.decode(String.self) {
+                self = .string(s)
+            } else if let n = try? c.decode(Double.self) {
+                self = .number(n)
+            } else {
+                self = .list(try c.decode([String].self))
+            }
         }
 
         /// The value as the store normalises it.
@@ -92,13 +109,13 @@ public struct TruthComparison: Sendable {
                 continue
             }
             formPages += 1
-            let expectedStatus: PageStatus = page.duplicate_of == nil ? .identified : .duplicate
-            guard let stored, stored.status == expectedStatus, stored.sheet == page.sheet_id else { continue }
+            let expectedStatus: PageStatus = page.duplicateOf == nil ? .identified : .duplicate
+            guard let stored, stored.status == expectedStatus, stored.sheet == page.sheetID else { continue }
             identifiedRight += 1
             guard expectedStatus == .identified else { continue }
             let onPage = records.filter { $0.pageID == stored.id }
             let deliberate = Set(page.errors?.map(\.field) ?? [])
-            let filled = Set(page.filled_rows ?? [])
+            let filled = Set(page.filledRows ?? [])
             for (id, value) in page.fields ?? [:] {
                 let row = Self.row(of: id)
                 if let row, !filled.contains(row) { continue }
@@ -118,7 +135,8 @@ public struct TruthComparison: Sendable {
                 } else if !review {
                     tally.wrongUnflagged += 1
                     if unflaggedExamples.count < 20 {
-                        unflaggedExamples.append("\(page.file) \(id): läst \(read ?? "tomt"), rätt \(value.stored ?? "tomt")")
+                        unflaggedExamples.append(
+                            "\(page.file) \(id): läst \(read ?? "tomt"), rätt \(value.stored ?? "tomt")")
                     }
                 }
                 tallies[kind] = tally

@@ -49,8 +49,9 @@ public struct GraphicsContext {
     /// An empty pattern draws solid lines again.
     public func setDash(_ pattern: [Double], phase: Double = 0) throws {
         guard pattern.count <= 8, pattern.allSatisfy({ $0.isFinite && $0 > 0 }), phase.isFinite, phase >= 0 else {
-            throw PDFError(operation: "sätta streckmönster",
-                           reason: .invalidArgument("streckmönstret \(pattern) (högst 8 positiva längder)"))
+            throw PDFError(
+                operation: "sätta streckmönster",
+                reason: .invalidArgument("streckmönstret \(pattern) (högst 8 positiva längder)"))
         }
         let dashes = pattern.map { HPDF_UINT16(min(1000, max(1, ($0 * PDFPage.pointsPerMillimetre).rounded()))) }
         let phasePoints = HPDF_UINT(min(1000, (phase * PDFPage.pointsPerMillimetre).rounded()))

@@ -49,8 +49,9 @@ public final class PDFDocument {
                 .record(code: code, detail: detail)
         }
         guard let doc = HPDF_New(handler, userData) else {
-            throw PDFError(operation: "skapa PDF-dokumentet",
-                           reason: .library(function: "HPDF_New", code: errors.code, detail: errors.detail))
+            throw PDFError(
+                operation: "skapa PDF-dokumentet",
+                reason: .library(function: "HPDF_New", code: errors.code, detail: errors.detail))
         }
         self.handle = doc
         self.errors = errors
@@ -142,9 +143,11 @@ public final class PDFDocument {
         // leaves no page behind (libharu cannot remove a page once added).
         let validMM = (3.0 * PDFPage.millimetresPerPoint)...(14400.0 * PDFPage.millimetresPerPoint)
         guard widthMM.isFinite, heightMM.isFinite, validMM.contains(widthMM), validMM.contains(heightMM) else {
-            throw PDFError(operation: "lägga till en sida",
-                           reason: .invalidArgument("sidstorleken \(widthMM) × \(heightMM) mm ligger utanför "
-                                                    + "\(Int(validMM.lowerBound.rounded(.up)))–\(Int(validMM.upperBound)) mm"))
+            throw PDFError(
+                operation: "lägga till en sida",
+                reason: .invalidArgument(
+                    "sidstorleken \(widthMM) × \(heightMM) mm ligger utanför "
+                        + "\(Int(validMM.lowerBound.rounded(.up)))–\(Int(validMM.upperBound)) mm"))
         }
         let page = try obtain("lägga till en sida", "HPDF_AddPage") { HPDF_AddPage(handle) }
         let widthPt = widthMM * PDFPage.pointsPerMillimetre
@@ -152,8 +155,9 @@ public final class PDFDocument {
         try perform("sätta sidans bredd", "HPDF_Page_SetWidth") { HPDF_Page_SetWidth(page, HPDF_REAL(widthPt)) }
         try perform("sätta sidans höjd", "HPDF_Page_SetHeight") { HPDF_Page_SetHeight(page, HPDF_REAL(heightPt)) }
         pageCount += 1
-        return PDFPage(handle: page, document: self, widthMM: widthMM, heightMM: heightMM,
-                       heightPoints: Double(HPDF_REAL(heightPt)))
+        return PDFPage(
+            handle: page, document: self, widthMM: widthMM, heightMM: heightMM,
+            heightPoints: Double(HPDF_REAL(heightPt)))
     }
 
     /// Sets the document information dictionary. Text is stored in
@@ -185,9 +189,11 @@ public final class PDFDocument {
             HPDF_ReadFromStream(handle, &bytes, &read)
         }
         guard read == size else {
-            throw PDFError(operation: "läsa PDF-data",
-                           reason: .library(function: "HPDF_ReadFromStream",
-                                            code: HPDF_STATUS(HPDF_STREAM_EOF), detail: HPDF_STATUS(read)))
+            throw PDFError(
+                operation: "läsa PDF-data",
+                reason: .library(
+                    function: "HPDF_ReadFromStream",
+                    code: HPDF_STATUS(HPDF_STREAM_EOF), detail: HPDF_STATUS(read)))
         }
         return Data(bytes)
     }

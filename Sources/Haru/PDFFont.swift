@@ -67,8 +67,9 @@ public struct FontSet {
         func load(_ file: String) throws -> PDFFont {
             let path = (directory as NSString).appendingPathComponent(file)
             guard access(path, R_OK) == 0 else {
-                throw PDFError(operation: "läsa in typsnitt",
-                               reason: .fontFileMissing(path: path, debianPackage: debianPackage))
+                throw PDFError(
+                    operation: "läsa in typsnitt",
+                    reason: .fontFileMissing(path: path, debianPackage: debianPackage))
             }
             return try document.embedTrueTypeFont(at: path)
         }

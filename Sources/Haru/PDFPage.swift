@@ -65,8 +65,10 @@ public final class PDFPage {
     }
 
     /// A libharu call from a context of `block`; refused if that block has ended.
-    func perform(in block: UInt64, _ operation: String, _ function: String,
-                 _ call: (HPDF_Page) -> HPDF_STATUS) throws {
+    func perform(
+        in block: UInt64, _ operation: String, _ function: String,
+        _ call: (HPDF_Page) -> HPDF_STATUS
+    ) throws {
         try checkOpen(block, operation)
         try document.perform(operation, function) { call(handle) }
     }
@@ -74,8 +76,9 @@ public final class PDFPage {
     /// Throws unless `block` is the block running on this page.
     func checkOpen(_ block: UInt64, _ operation: String) throws {
         guard openBlock == block else {
-            throw PDFError(operation: operation,
-                           reason: .misuse("rit- eller textblocket är redan avslutat (kontexten användes utanför sitt block)"))
+            throw PDFError(
+                operation: operation,
+                reason: .misuse("rit- eller textblocket är redan avslutat (kontexten användes utanför sitt block)"))
         }
     }
 
@@ -136,8 +139,9 @@ public final class PDFPage {
 
     private func enter(_ what: String) throws -> UInt64 {
         guard openBlock == nil else {
-            throw PDFError(operation: what,
-                           reason: .misuse("sidan har redan ett öppet rit- eller textblock (nästlade block är inte tillåtna)"))
+            throw PDFError(
+                operation: what,
+                reason: .misuse("sidan har redan ett öppet rit- eller textblock (nästlade block är inte tillåtna)"))
         }
         blockCounter += 1
         openBlock = blockCounter

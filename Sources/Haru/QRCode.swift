@@ -1,6 +1,6 @@
 import CQREncode
-import Raster
 import Foundation
+import Raster
 
 /// QR error-correction levels the binder uses.
 public enum QRErrorCorrection: Sendable {
@@ -55,7 +55,10 @@ public struct QRMatrix: Equatable, Sendable {
         var runs: [(start: Int, length: Int)] = []
         var x = 0
         while x < size {
-            guard self[x, y] else { x += 1; continue }
+            guard self[x, y] else {
+                x += 1
+                continue
+            }
             let start = x
             while x < size, self[x, y] { x += 1 }
             runs.append((start, x - start))
@@ -85,10 +88,12 @@ extension GraphicsContext {
             try g.path(.fill) { p in
                 for y in 0..<matrix.size {
                     for run in matrix.darkRuns(inRow: y) {
-                        try p.rect(PlaneRect(x: originX + Double(run.start) * module,
-                                        y: originY + Double(y) * module,
-                                        width: Double(run.length) * module,
-                                        height: module))
+                        try p.rect(
+                            PlaneRect(
+                                x: originX + Double(run.start) * module,
+                                y: originY + Double(y) * module,
+                                width: Double(run.length) * module,
+                                height: module))
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Raster
+
 /// A projective transform of the plane, a 3×3 matrix with h[8] normalised to 1.
 public struct Homography: Sendable, Equatable {
     /// Row-major coefficients.
@@ -22,9 +23,11 @@ public struct Homography: Sendable, Equatable {
         let c0 = a[4] * a[8] - a[5] * a[7], c1 = a[5] * a[6] - a[3] * a[8], c2 = a[3] * a[7] - a[4] * a[6]
         let det = a[0] * c0 + a[1] * c1 + a[2] * c2
         guard abs(det) > 1e-12, det.isFinite else { return nil }
-        let inv = [c0, a[2] * a[7] - a[1] * a[8], a[1] * a[5] - a[2] * a[4],
-                   c1, a[0] * a[8] - a[2] * a[6], a[2] * a[3] - a[0] * a[5],
-                   c2, a[1] * a[6] - a[0] * a[7], a[0] * a[4] - a[1] * a[3]].map { $0 / det }
+        let inv = [
+            c0, a[2] * a[7] - a[1] * a[8], a[1] * a[5] - a[2] * a[4],
+            c1, a[0] * a[8] - a[2] * a[6], a[2] * a[3] - a[0] * a[5],
+            c2, a[1] * a[6] - a[0] * a[7], a[0] * a[4] - a[1] * a[3],
+        ].map { $0 / det }
         guard inv[8] != 0 else { return Homography(inv) }
         return Homography(inv.map { $0 / inv[8] })
     }
@@ -82,7 +85,8 @@ public struct Homography: Sendable, Equatable {
         var a = matrix, b = rhs
         for col in 0..<n {
             guard let pivot = (col..<n).max(by: { abs(a[$0 * n + col]) < abs(a[$1 * n + col]) }),
-                  abs(a[pivot * n + col]) > 1e-10 else { return nil }
+                abs(a[pivot * n + col]) > 1e-10
+            else { return nil }
             if pivot != col {
                 for j in 0..<n { a.swapAt(col * n + j, pivot * n + j) }
                 b.swapAt(col, pivot)

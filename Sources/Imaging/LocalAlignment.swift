@@ -15,12 +15,15 @@ extension PageTransform {
     /// and returns how far the printed lines are from where the transform
     /// puts them. `dividersMM` are extra vertical lines (comb teeth) as sheet
     /// x positions. Nil when no line stands out from the paper.
-    public func localOffset(in page: GreyImage, box: PlaneRect, searchMM: Double = 1,
-                            dividersMM: [Double] = []) -> LocalOffset? {
+    public func localOffset(
+        in page: GreyImage, box: PlaneRect, searchMM: Double = 1,
+        dividersMM: [Double] = []
+    ) -> LocalOffset? {
         let ppmm = min(max(pixelsPerMM, 4), 16)
         let margin = searchMM + 0.5
-        let area = PlaneRect(x: box.x - margin, y: box.y - margin,
-                             width: box.width + 2 * margin, height: box.height + 2 * margin)
+        let area = PlaneRect(
+            x: box.x - margin, y: box.y - margin,
+            width: box.width + 2 * margin, height: box.height + 2 * margin)
         let sample = crop(page, rect: area, transform: self, pixelsPerMM: ppmm)
         guard !sample.isEmpty else { return nil }
         // Darkness profiles across the box: rows for horizontal lines, columns for vertical ones.
@@ -32,8 +35,10 @@ extension PageTransform {
         let horizontal = [margin, margin + box.height]
         let vertical = [margin, margin + box.width] + dividersMM.map { $0 - box.x + margin }
         guard let y = bestShift(rows, lines: horizontal, ppmm: ppmm, search: searchMM),
-              let x = bestShift(columns, lines: vertical, ppmm: ppmm, search: searchMM) else { return nil }
-        let strength = (x.strength * Double(vertical.count) + y.strength * Double(horizontal.count))
+            let x = bestShift(columns, lines: vertical, ppmm: ppmm, search: searchMM)
+        else { return nil }
+        let strength =
+            (x.strength * Double(vertical.count) + y.strength * Double(horizontal.count))
             / Double(vertical.count + horizontal.count)
         guard strength > 0.06 else { return nil }
         return LocalOffset(dx: x.shift, dy: y.shift, lineStrength: strength)
@@ -57,8 +62,10 @@ extension PageTransform {
     /// The shift (mm) within ±search that puts the most darkness under the
     /// expected line positions (mm from the profile start), refined to
     /// sub-sample precision; with the mean darkness found there.
-    private func bestShift(_ profile: [Double], lines: [Double], ppmm: Double,
-                           search: Double) -> (shift: Double, strength: Double)? {
+    private func bestShift(
+        _ profile: [Double], lines: [Double], ppmm: Double,
+        search: Double
+    ) -> (shift: Double, strength: Double)? {
         guard profile.count > 2 else { return nil }
         func value(_ position: Double) -> Double {
             let p = position * ppmm - 0.5, i = Int(p.rounded(.down)), f = p - Double(i)

@@ -29,17 +29,22 @@ struct MarkFinder {
         let sides = sideRange()
         let rw = Int(Double(image.width) * Self.cornerShare.x), rh = Int(Double(image.height) * Self.cornerShare.y)
         let origins = [(0, 0), (image.width - rw, 0), (0, image.height - rh), (image.width - rw, image.height - rh)]
-        let imageCorners = [(0.0, 0.0), (Double(image.width), 0.0), (0.0, Double(image.height)),
-                            (Double(image.width), Double(image.height))]
+        let imageCorners = [
+            (0.0, 0.0), (Double(image.width), 0.0), (0.0, Double(image.height)),
+            (Double(image.width), Double(image.height)),
+        ]
         var candidates: [[InkComponent?]] = []
         for (corner, origin) in origins.enumerated() {
-            let found = ConnectedComponents.dark(in: image, x0: origin.0, y0: origin.1, width: rw, height: rh,
-                                                 threshold: threshold,
-                                                 minArea: Int(sides.lowerBound * sides.lowerBound * 0.7),
-                                                 connectivity: .four)
+            let found = ConnectedComponents.dark(
+                in: image, x0: origin.0, y0: origin.1, width: rw, height: rh,
+                threshold: threshold,
+                minArea: Int(sides.lowerBound * sides.lowerBound * 0.7),
+                connectivity: .four)
             let (cx, cy) = imageCorners[corner]
             let squares = found.filter { isSquare($0, sides) }
-                .sorted { hypot($0.centroid.x - cx, $0.centroid.y - cy) < hypot($1.centroid.x - cx, $1.centroid.y - cy) }
+                .sorted {
+                    hypot($0.centroid.x - cx, $0.centroid.y - cy) < hypot($1.centroid.x - cx, $1.centroid.y - cy)
+                }
             candidates.append(Array(squares.prefix(Self.candidatesPerCorner)))
         }
         if let four = bestCombination(candidates) { return (four, 4) }
@@ -70,22 +75,30 @@ struct MarkFinder {
     private mutating func bestCombinationCost(_ candidates: [[InkComponent?]]) -> (cost: Double, marks: [PlanePoint])? {
         guard candidates.allSatisfy({ !$0.isEmpty }) else { return nil }
         var best: (cost: Double, marks: [PlanePoint])?
-        for a in candidates[0] { for b in candidates[1] { for c in candidates[2] { for d in candidates[3] {
-            let chosen = [a, b, c, d]
-            var points = chosen.map { $0?.centroid }
-            if let gap = points.firstIndex(where: { $0 == nil }) {
-                let opposite = 3 - gap, side1 = gap ^ 1, side2 = gap ^ 2
-                guard let s1 = points[side1], let s2 = points[side2], let o = points[opposite] else { continue }
-                points[gap] = PlanePoint(x: s1.x + s2.x - o.x, y: s1.y + s2.y - o.y)
+        for a in candidates[0] {
+            for b in candidates[1] {
+                for c in candidates[2] {
+                    for d in candidates[3] {
+                        let chosen = [a, b, c, d]
+                        var points = chosen.map { $0?.centroid }
+                        if let gap = points.firstIndex(where: { $0 == nil }) {
+                            let opposite = 3 - gap, side1 = gap ^ 1, side2 = gap ^ 2
+                            guard let s1 = points[side1], let s2 = points[side2], let o = points[opposite] else {
+                                continue
+                            }
+                            points[gap] = PlanePoint(x: s1.x + s2.x - o.x, y: s1.y + s2.y - o.y)
+                        }
+                        let marks = points.compactMap { $0 }
+                        guard marks.count == 4 else { continue }
+                        switch cost(marks, areas: chosen.map { $0.map { Double($0.area) } }) {
+                        case .success(let value):
+                            if value < (best?.cost ?? .infinity) { best = (value, marks) }
+                        case .failure(let problem): lastProblem = problem.detail
+                        }
+                    }
+                }
             }
-            let marks = points.compactMap { $0 }
-            guard marks.count == 4 else { continue }
-            switch cost(marks, areas: chosen.map { $0.map { Double($0.area) } }) {
-            case .success(let value):
-                if value < (best?.cost ?? .infinity) { best = (value, marks) }
-            case .failure(let problem): lastProblem = problem.detail
-            }
-        } } } }
+        }
         return best
     }
 
@@ -140,6 +153,7 @@ struct MarkFinder {
             }
         }
         let sizeSpread = (sizes.max() ?? 1) - (sizes.min() ?? 1)
-        return .success(aspect + taper + bend + sizeSpread + sizes.map { abs($0 - 1) }.reduce(0, +) / Double(sizes.count))
+        return .success(
+            aspect + taper + bend + sizeSpread + sizes.map { abs($0 - 1) }.reduce(0, +) / Double(sizes.count))
     }
 }

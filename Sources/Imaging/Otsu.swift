@@ -6,7 +6,10 @@ extension GreyImage {
     func otsuThreshold(step: Int = 1) -> UInt8 {
         var histogram = [Int](repeating: 0, count: 256)
         var index = 0
-        while index < pixels.count { histogram[Int(pixels[index])] += 1; index += Swift.max(1, step) }
+        while index < pixels.count {
+            histogram[Int(pixels[index])] += 1
+            index += Swift.max(1, step)
+        }
         let total = histogram.reduce(0, +)
         guard total > 0 else { return 127 }
         let sumAll = histogram.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
@@ -20,7 +23,10 @@ extension GreyImage {
             let meanB = sumBackground / Double(background)
             let meanF = (sumAll - sumBackground) / Double(foreground)
             let between = Double(background) * Double(foreground) * (meanB - meanF) * (meanB - meanF)
-            if between > best { best = between; threshold = t }
+            if between > best {
+                best = between
+                threshold = t
+            }
         }
         return UInt8(threshold)
     }

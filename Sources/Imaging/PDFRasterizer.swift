@@ -1,6 +1,6 @@
-import Platform
 import CLeptonica
 import Foundation
+import Platform
 
 /// Rasterises a PDF page by page with poppler's `pdfinfo` and `pdftoppm`
 /// into a private temporary directory that is removed afterwards.
@@ -30,11 +30,13 @@ struct PDFRasterizer {
         }
         let sizes = try pageSizes(count)
 
-        let directory = temporaryRoot
+        let directory =
+            temporaryRoot
             .appendingPathComponent("avbrott-pdf-\(UUID().uuidString)", isDirectory: true)
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: false,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw ImagingError.toolFailed(file: file, tool: "pdftoppm", detail: "kan inte skapa en tillfällig mapp")
         }
@@ -42,20 +44,24 @@ struct PDFRasterizer {
 
         let loader = ScanLoader(limits: limits, pdfDPI: dpi)
         for number in 1...count {
-            try body(loader.attempt(file, number) {
-                try rasterise(number, size: sizes[number], into: directory, loader)
-            })
+            try body(
+                loader.attempt(file, number) {
+                    try rasterise(number, size: sizes[number], into: directory, loader)
+                })
         }
     }
 
-    private func rasterise(_ number: Int, size: ImageDimensions?, into directory: URL,
-                           _ loader: ScanLoader) throws -> ScanPage {
+    private func rasterise(
+        _ number: Int, size: ImageDimensions?, into directory: URL,
+        _ loader: ScanLoader
+    ) throws -> ScanPage {
         if let size { try loader.checkSize(size, file, page: number) }
         let prefix = directory.appendingPathComponent("p\(number)").path
         let result = try run("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(number)", "-l", "\(number)", file, prefix])
         let produced = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         guard result.status == 0,
-              let name = produced.first(where: { $0.hasPrefix("p\(number)-") && $0.hasSuffix(".pgm") }) else {
+            let name = produced.first(where: { $0.hasPrefix("p\(number)-") && $0.hasSuffix(".pgm") })
+        else {
             throw ImagingError.damaged(file: file, page: number, detail: "sidan går inte att rastrera")
         }
         let path = directory.appendingPathComponent(name).path
@@ -70,10 +76,12 @@ struct PDFRasterizer {
         for line in info.output.split(separator: "\n") where line.hasPrefix("Page ") && line.contains(" size:") {
             let words = line.split(whereSeparator: { $0 == " " || $0 == ":" })
             guard words.count >= 6, let page = Int(words[1]),
-                  let w = Double(words[3]), let h = Double(words[5]), w.isFinite, h.isFinite else { continue }
+                let w = Double(words[3]), let h = Double(words[5]), w.isFinite, h.isFinite
+            else { continue }
             let scale = Double(dpi) / 72
-            sizes[page] = ImageDimensions(width: Int(min(w * scale, 1e9).rounded()),
-                                          height: Int(min(h * scale, 1e9).rounded()))
+            sizes[page] = ImageDimensions(
+                width: Int(min(w * scale, 1e9).rounded()),
+                height: Int(min(h * scale, 1e9).rounded()))
         }
         return sizes
     }
@@ -87,11 +95,14 @@ struct PDFRasterizer {
 
     /// Runs a poppler tool found on PATH; stdout is captured, and stderr with
     /// it when `includeErrors` is set (else discarded).
-    private func run(_ tool: String, _ arguments: [String],
-                     includeErrors: Bool = false) throws -> (status: Int32, output: String) {
+    private func run(
+        _ tool: String, _ arguments: [String],
+        includeErrors: Bool = false
+    ) throws -> (status: Int32, output: String) {
         guard let toolPath = executable(named: tool, alsoIn: ["/usr/bin"]) else {
-            throw ImagingError.toolFailed(file: file, tool: tool,
-                                          detail: "programmet saknas (installera poppler-utils)")
+            throw ImagingError.toolFailed(
+                file: file, tool: tool,
+                detail: "programmet saknas (installera poppler-utils)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: toolPath)
@@ -106,7 +117,10 @@ struct PDFRasterizer {
         let deadline = Date().addingTimeInterval(timeout)
         let watchdog = Thread { [process] in
             while process.isRunning {
-                if Date() > deadline { process.terminate(); return }
+                if Date() > deadline {
+                    process.terminate()
+                    return
+                }
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }

@@ -39,15 +39,17 @@ public struct PageRegistration: Sendable {
         let (found, seen): ([PlanePoint], Int)
         do {
             (found, seen) = try finder.find(in: page)
-        } catch where usableDPI != nil {
+        } catch  where usableDPI != nil {
             // The resolution in the file may be wrong; try again without it.
             finder = MarkFinder(geometry: geometry, marksMM: marksMM, dpi: nil)
             (found, seen) = try finder.find(in: page)
         }
         let upsideDownOrder = [3, 2, 1, 0]
         guard let upright = PageTransform(marksMM: marksMM, marksPixel: found, marksSeen: seen, dpiFromFile: usableDPI),
-              let turned = PageTransform(marksMM: marksMM, marksPixel: upsideDownOrder.map { found[$0] },
-                                         marksSeen: seen, dpiFromFile: usableDPI) else {
+            let turned = PageTransform(
+                marksMM: marksMM, marksPixel: upsideDownOrder.map { found[$0] },
+                marksSeen: seen, dpiFromFile: usableDPI)
+        else {
             throw RegistrationError.implausibleGeometry(detail: "avbildningen går inte att beräkna")
         }
         let (upsideDown, evidence) = orientation(page, upright, turned, qrCorners)
@@ -57,16 +59,21 @@ public struct PageRegistration: Sendable {
         let rotated = GreyImage(width: page.width, height: page.height, pixels: page.pixels.reversed())
         let w = Double(page.width), h = Double(page.height)
         let moved = upsideDownOrder.map { found[$0] }.map { PlanePoint(x: w - $0.x, y: h - $0.y) }
-        guard let transform = PageTransform(marksMM: marksMM, marksPixel: moved, marksSeen: seen,
-                                            dpiFromFile: usableDPI) else {
+        guard
+            let transform = PageTransform(
+                marksMM: marksMM, marksPixel: moved, marksSeen: seen,
+                dpiFromFile: usableDPI)
+        else {
             throw RegistrationError.implausibleGeometry(detail: "avbildningen går inte att beräkna")
         }
         return RegisteredPage(image: rotated, transform: transform, wasUpsideDown: true, orientationEvidence: evidence)
     }
 
     /// Upright or upside down: the QR code sits at the top right of an upright sheet.
-    private func orientation(_ page: GreyImage, _ upright: PageTransform, _ turned: PageTransform,
-                             _ qrCorners: [PlanePoint]) -> (Bool, RegisteredPage.OrientationEvidence) {
+    private func orientation(
+        _ page: GreyImage, _ upright: PageTransform, _ turned: PageTransform,
+        _ qrCorners: [PlanePoint]
+    ) -> (Bool, RegisteredPage.OrientationEvidence) {
         guard let qr = geometry.qrRectMM else { return (false, .assumed) }
         if !qrCorners.isEmpty {
             let n = Double(qrCorners.count)

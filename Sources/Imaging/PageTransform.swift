@@ -1,5 +1,5 @@
-import Raster
 import Foundation
+import Raster
 
 /// The mapping between sheet millimetres and the pixels of a registered
 /// (upright) page image, with what the registration learnt on the way.
@@ -30,12 +30,14 @@ public struct PageTransform: Sendable {
     /// Builds the transform from mark centres in mm and where they were found.
     init?(marksMM: [PlanePoint], marksPixel: [PlanePoint], marksSeen: Int, dpiFromFile: Double?) {
         guard let forward = Homography.fit(from: marksMM, to: marksPixel),
-              let inverse = forward.inverted() else { return nil }
+            let inverse = forward.inverted()
+        else { return nil }
         mmToPixel = forward
         self.marksSeen = marksSeen
         pixelToMM = inverse
         let pairs = [(0, 1), (2, 3), (0, 2), (1, 3)]
-        let ratios = pairs.map { a, b in marksPixel[a].distance(to: marksPixel[b]) / marksMM[a].distance(to: marksMM[b]) }
+        let ratios = pairs.map { a, b in marksPixel[a].distance(to: marksPixel[b]) / marksMM[a].distance(to: marksMM[b])
+        }
         pixelsPerMM = ratios.reduce(0, +) / Double(ratios.count)
         let effectiveDPI = pixelsPerMM * 25.4
         if let dpiFromFile {
@@ -62,7 +64,8 @@ public struct PageTransform: Sendable {
         for (p, q) in zip(a, b) {
             let row = [p.x, p.y, 1]
             for i in 0..<3 {
-                atx[i] += row[i] * q.x; aty[i] += row[i] * q.y
+                atx[i] += row[i] * q.x
+                aty[i] += row[i] * q.y
                 for j in 0..<3 { ata[i * 3 + j] += row[i] * row[j] }
             }
         }

@@ -66,7 +66,10 @@ enum ImageHeader {
             guard bytes[i] == 0xFF else { throw Problem(detail: "ogiltig JPEG-markör") }
             var marker = bytes[i + 1]
             i += 2
-            while marker == 0xFF, i < bytes.count { marker = bytes[i]; i += 1 }
+            while marker == 0xFF, i < bytes.count {
+                marker = bytes[i]
+                i += 1
+            }
             if marker == 0x01 || (0xD0...0xD7).contains(marker) { continue }
             guard marker != 0xDA, marker != 0xD9 else { break }
             guard i + 2 <= bytes.count else { break }

@@ -1,6 +1,6 @@
-import Leptonica
 import CLeptonica
 import Foundation
+import Leptonica
 import Raster
 
 /// One page of a scan file.
@@ -28,9 +28,13 @@ public struct ScanLoader: Sendable {
         public var maxPixels: Int
         public var maxFileBytes: Int
         public var maxPages: Int
-        public init(maxSide: Int = 15_000, maxPixels: Int = 100_000_000, maxFileBytes: Int = 512 << 20,
-                    maxPages: Int = 1000) {
-            self.maxSide = maxSide; self.maxPixels = maxPixels; self.maxFileBytes = maxFileBytes
+        public init(
+            maxSide: Int = 15_000, maxPixels: Int = 100_000_000, maxFileBytes: Int = 512 << 20,
+            maxPages: Int = 1000
+        ) {
+            self.maxSide = maxSide
+            self.maxPixels = maxPixels
+            self.maxFileBytes = maxFileBytes
             self.maxPages = maxPages
         }
     }
@@ -62,8 +66,10 @@ public struct ScanLoader: Sendable {
     /// `body`, so a long scan never holds more than one page in memory.
     /// Throws, before any page, when the file as a whole is unusable.
     @discardableResult
-    public func forEachPage(of path: String,
-                            _ body: (Result<ScanPage, ImagingError>) throws -> Void) throws -> ScanFormat {
+    public func forEachPage(
+        of path: String,
+        _ body: (Result<ScanPage, ImagingError>) throws -> Void
+    ) throws -> ScanFormat {
         _ = Pix.silenced
         let data = try readFile(path)
         guard let format = ScanFormat.detect(data) else { throw ImagingError.unsupportedFormat(file: path) }
@@ -99,8 +105,9 @@ public struct ScanLoader: Sendable {
             throw ImagingError.damaged(file: path, page: page, detail: "bilden saknar storlek")
         }
         guard d.width <= limits.maxSide, d.height <= limits.maxSide, d.width * d.height <= limits.maxPixels else {
-            throw ImagingError.tooLarge(file: path, page: page, width: d.width, height: d.height,
-                                        maxSide: limits.maxSide, maxPixels: limits.maxPixels)
+            throw ImagingError.tooLarge(
+                file: path, page: page, width: d.width, height: d.height,
+                maxSide: limits.maxSide, maxPixels: limits.maxPixels)
         }
     }
 
@@ -126,8 +133,10 @@ public struct ScanLoader: Sendable {
         return try page(from: raw, number: 1, path: path, reportPage: nil)
     }
 
-    private func decodeTIFF(_ data: Data, _ path: String,
-                            _ body: (Result<ScanPage, ImagingError>) throws -> Void) throws {
+    private func decodeTIFF(
+        _ data: Data, _ path: String,
+        _ body: (Result<ScanPage, ImagingError>) throws -> Void
+    ) throws {
         let bytes = [UInt8](data)
         let directory: TIFFDirectory
         do {
@@ -142,20 +151,24 @@ public struct ScanLoader: Sendable {
         for (index, dims) in directory.pages.enumerated() {
             let number = index + 1
             let label = multi ? number : nil
-            try body(attempt(path, label) {
-                guard let dims else {
-                    throw ImagingError.damaged(file: path, page: label, detail: "TIFF-sidan saknar storlek")
-                }
-                try checkSize(dims, path, page: label)
-                let raw = bytes.withUnsafeBufferPointer { buffer in
-                    buffer.baseAddress.flatMap { pixReadMemTiff($0, buffer.count, Int32(index)) }
-                }
-                return try page(from: raw, number: number, path: path, reportPage: label)
-            })
+            try body(
+                attempt(path, label) {
+                    guard let dims else {
+                        throw ImagingError.damaged(file: path, page: label, detail: "TIFF-sidan saknar storlek")
+                    }
+                    try checkSize(dims, path, page: label)
+                    let raw = bytes.withUnsafeBufferPointer { buffer in
+                        buffer.baseAddress.flatMap { pixReadMemTiff($0, buffer.count, Int32(index)) }
+                    }
+                    return try page(from: raw, number: number, path: path, reportPage: label)
+                })
         }
         if let broken = directory.brokenAfter {
-            try body(.failure(.damaged(file: path, page: broken + 1,
-                                       detail: "filen tar slut eller är trasig efter sida \(broken)")))
+            try body(
+                .failure(
+                    .damaged(
+                        file: path, page: broken + 1,
+                        detail: "filen tar slut eller är trasig efter sida \(broken)")))
         }
     }
 
@@ -169,8 +182,10 @@ public struct ScanLoader: Sendable {
     }
 
     /// Wraps a decoded Leptonica image as a page, or reports the decode failure.
-    func page(from raw: UnsafeMutablePointer<PIX>?, number: Int, path: String,
-              reportPage: Int?, dpi: Double? = nil) throws -> ScanPage {
+    func page(
+        from raw: UnsafeMutablePointer<PIX>?, number: Int, path: String,
+        reportPage: Int?, dpi: Double? = nil
+    ) throws -> ScanPage {
         guard let raw else {
             throw ImagingError.damaged(file: path, page: reportPage, detail: "bilddata kunde inte avkodas")
         }

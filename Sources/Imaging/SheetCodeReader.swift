@@ -1,5 +1,5 @@
-import Leptonica
 import CZBar
+import Leptonica
 import Raster
 
 /// A decoded QR code: its text and its corner points in pixels of the image
@@ -35,9 +35,13 @@ public struct SheetCodeReader: Sendable {
     /// Enlargements of the fallback crops, tried in order.
     public var upscales: [Double]
 
-    public init(fallbackRegions: [PlaneRect] = [PlaneRect(x: 0.65, y: 0, width: 0.35, height: 0.25),
-                                                PlaneRect(x: 0, y: 0.75, width: 0.35, height: 0.25)],
-                upscales: [Double] = [2, 3]) {
+    public init(
+        fallbackRegions: [PlaneRect] = [
+            PlaneRect(x: 0.65, y: 0, width: 0.35, height: 0.25),
+            PlaneRect(x: 0, y: 0.75, width: 0.35, height: 0.25),
+        ],
+        upscales: [Double] = [2, 3]
+    ) {
         self.fallbackRegions = fallbackRegions
         self.upscales = upscales
     }
@@ -49,16 +53,19 @@ public struct SheetCodeReader: Sendable {
         if !direct.isEmpty { return direct }
         for region in fallbackRegions {
             let x = Int(region.x * Double(image.width)), y = Int(region.y * Double(image.height))
-            let crop = image.cropped(x: x, y: y, width: Int(region.width * Double(image.width)),
-                                     height: Int(region.height * Double(image.height)))
+            let crop = image.cropped(
+                x: x, y: y, width: Int(region.width * Double(image.width)),
+                height: Int(region.height * Double(image.height)))
             guard !crop.isEmpty else { continue }
             for scale in upscales {
                 let codes = try Self.scanVariants(try Pix(crop).scaled(by: scale).greyImage())
                 guard !codes.isEmpty else { continue }
                 return codes.map { code in
-                    SheetCode(text: code.text, corners: code.corners.map {
-                        PlanePoint(x: $0.x / scale + Double(x), y: $0.y / scale + Double(y))
-                    })
+                    SheetCode(
+                        text: code.text,
+                        corners: code.corners.map {
+                            PlanePoint(x: $0.x / scale + Double(x), y: $0.y / scale + Double(y))
+                        })
                 }
             }
         }
@@ -82,7 +89,8 @@ public struct SheetCodeReader: Sendable {
         guard let scanner = zbar_image_scanner_create() else { throw SheetCodeError(operation: "skapa läsare") }
         defer { zbar_image_scanner_destroy(scanner) }
         guard zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0) == 0,
-              zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1) == 0 else {
+            zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1) == 0
+        else {
             throw SheetCodeError(operation: "ställa in QR-läsning")
         }
         guard let zimage = zbar_image_create() else { throw SheetCodeError(operation: "skapa bild") }
@@ -99,7 +107,9 @@ public struct SheetCodeReader: Sendable {
         var symbol = zbar_image_first_symbol(zimage)
         while let current = symbol {
             defer { symbol = zbar_symbol_next(current) }
-            guard zbar_symbol_get_type(current) == ZBAR_QRCODE, let data = zbar_symbol_get_data(current) else { continue }
+            guard zbar_symbol_get_type(current) == ZBAR_QRCODE, let data = zbar_symbol_get_data(current) else {
+                continue
+            }
             let length = Int(zbar_symbol_get_data_length(current))
             let text = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
             let corners = (0..<zbar_symbol_get_loc_size(current)).map {

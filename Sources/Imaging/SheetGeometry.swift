@@ -1,4 +1,5 @@
 import Raster
+
 /// What the printed sheet looks like, in mm from its top-left corner: the
 /// four filled square registration marks and (optionally) the QR code's square.
 public struct SheetGeometry: Sendable {
@@ -18,7 +19,8 @@ public struct SheetGeometry: Sendable {
         guard markCentresMM.count == 4, markSizeMM > 0 else { return nil }
         let m = markCentresMM
         guard let tl = m.min(by: { $0.x + $0.y < $1.x + $1.y }), let br = m.max(by: { $0.x + $0.y < $1.x + $1.y }),
-              let tr = m.max(by: { $0.x - $0.y < $1.x - $1.y }), let bl = m.min(by: { $0.x - $0.y < $1.x - $1.y }) else {
+            let tr = m.max(by: { $0.x - $0.y < $1.x - $1.y }), let bl = m.min(by: { $0.x - $0.y < $1.x - $1.y })
+        else {
             return nil
         }
         let ordered = [tl, tr, bl, br]

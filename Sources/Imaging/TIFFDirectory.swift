@@ -28,7 +28,10 @@ struct TIFFDirectory {
             seen.insert(offset)
             let count = u16(offset)
             let end = offset + 2 + count * 12
-            guard end + 4 <= bytes.count else { broken = pages.count; break }
+            guard end + 4 <= bytes.count else {
+                broken = pages.count
+                break
+            }
             var width: Int?, height: Int?
             for e in 0..<count {
                 let entry = offset + 2 + e * 12
@@ -37,8 +40,11 @@ struct TIFFDirectory {
                 let value = type == 3 ? u16(entry + 8) : type == 4 ? u32(entry + 8) : nil
                 if tag == 256 { width = value } else { height = value }
             }
-            if let width, let height { pages.append(ImageDimensions(width: width, height: height)) }
-            else { pages.append(nil) }
+            if let width, let height {
+                pages.append(ImageDimensions(width: width, height: height))
+            } else {
+                pages.append(nil)
+            }
             offset = u32(end)
         }
         guard !pages.isEmpty else { throw ImageHeader.Problem(detail: "TIFF-filen saknar bildkatalog") }

@@ -12,7 +12,7 @@ struct CrossSheetCheck {
 
     func apply() throws {
         for form in catalog.forms {
-            for case let .runningTotal(_, total, _, carried?, sheetNumber) in form.checks {
+            for case .runningTotal(_, let total, _, let carried?, let sheetNumber) in form.checks {
                 try check(form: form.id, total: total, carried: carried, sheetNumber: sheetNumber)
             }
         }
@@ -30,7 +30,9 @@ struct CrossSheetCheck {
         for record in records {
             var sheet = sheets[record.pageID] ?? Sheet(number: Self.serial(record.sheet), carried: nil, lastTotal: nil)
             if record.row == nil {
-                if let n = sheetNumber.flatMap({ record.value($0).canonicalText }).flatMap({ Int($0) }) { sheet.number = n }
+                if let n = sheetNumber.flatMap({ record.value($0).canonicalText }).flatMap({ Int($0) }) {
+                    sheet.number = n
+                }
                 sheet.carried = record.field(carried)
             } else if let value = record.value(total).kronor {
                 // Records come in row order, so the last one seen is the sheet's last total.
@@ -42,8 +44,11 @@ struct CrossSheetCheck {
         for (previous, sheet) in zip(ordered, ordered.dropFirst()) where sheet.number == previous.number + 1 {
             guard let expected = previous.lastTotal, let carried = sheet.carried else { continue }
             if carried.value.kronor != expected, let id = carried.id {
-                try store.addNote(fieldRowID: id, RecordChecks.carriedOverNote(expected: expected,
-                                                                              previousSheet: previous.number))
+                try store.addNote(
+                    fieldRowID: id,
+                    RecordChecks.carriedOverNote(
+                        expected: expected,
+                        previousSheet: previous.number))
             }
         }
     }

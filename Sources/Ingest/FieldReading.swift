@@ -15,8 +15,11 @@ struct ReadField {
     var ink: [UInt8]
 
     var checked: CheckedField {
-        get { CheckedField(definitionID: layout.definitionID, label: layout.label, required: layout.required,
-                           assessment: assessment) }
+        get {
+            CheckedField(
+                definitionID: layout.definitionID, label: layout.label, required: layout.required,
+                assessment: assessment)
+        }
         set { assessment = newValue.assessment }
     }
 }
@@ -31,8 +34,9 @@ struct FieldReader {
     var pixelsPerMM: Double { min(max(transform.pixelsPerMM, 6), 16) }
 
     func crop(_ rect: Rect, offset: LocalOffset? = nil) -> GreyImage {
-        Imaging.crop(page, rect: rect.offset(dx: offset?.dx ?? 0, dy: offset?.dy ?? 0), transform: transform,
-                     pixelsPerMM: pixelsPerMM)
+        Imaging.crop(
+            page, rect: rect.offset(dx: offset?.dx ?? 0, dy: offset?.dy ?? 0), transform: transform,
+            pixelsPerMM: pixelsPerMM)
     }
 
     func read(_ field: FieldLayout) -> ReadField {
@@ -63,8 +67,9 @@ struct FieldReader {
                 ink += InkSignature.grid(image, columns: 1, rows: 2)
             }
         }
-        return ReadField(layout: field, assessment: readers.digits(boxes, pattern: field.pattern ?? .number),
-                         crop: crop(field.rect), ink: ink)
+        return ReadField(
+            layout: field, assessment: readers.digits(boxes, pattern: field.pattern ?? .number),
+            crop: crop(field.rect), ink: ink)
     }
 
     /// Boxes split where a gap (a separator or group gap) lies between them.
@@ -83,26 +88,31 @@ struct FieldReader {
     func readChoice(_ field: FieldLayout) -> ReadField {
         // One alignment correction for the whole grid, from its first box.
         let shift = field.options.first.flatMap { offset($0.rect) }
-        let levels = field.options.flatMap { InkSignature.grid(crop($0.rect.inset(by: 0.7), offset: shift), columns: 1, rows: 1) }
+        let levels = field.options.flatMap {
+            InkSignature.grid(crop($0.rect.inset(by: 0.7), offset: shift), columns: 1, rows: 1)
+        }
         // A 0.6 mm margin: enough for the reader to find the printed square,
         // not so much that a table line nearby is taken for it.
         let squares = field.options.map { crop($0.rect.inset(by: -0.6), offset: shift) }
         let options = field.options.map { ChoiceOption(value: $0.value, label: $0.label) }
-        return ReadField(layout: field, assessment: readers.choice(squares, options: options, multiple: field.multiple),
-                         crop: crop(field.rect), ink: levels)
+        return ReadField(
+            layout: field, assessment: readers.choice(squares, options: options, multiple: field.multiple),
+            crop: crop(field.rect), ink: levels)
     }
 
     func readSignature(_ field: FieldLayout) -> ReadField {
         let inner = crop(field.rect.inset(by: 0.8))
-        return ReadField(layout: field, assessment: readers.signature(inner), crop: crop(field.rect),
-                         ink: InkSignature.grid(inner, columns: 4, rows: 2))
+        return ReadField(
+            layout: field, assessment: readers.signature(inner), crop: crop(field.rect),
+            ink: InkSignature.grid(inner, columns: 4, rows: 2))
     }
 
     /// A short text field by OCR; a tall one is a ruled area of handwriting.
     func readText(_ field: FieldLayout) -> ReadField {
         let inner = crop(field.rect.inset(by: 0.6))
         let assessment = field.rect.height > 14 ? readers.freeText(inner) : readers.text(inner)
-        return ReadField(layout: field, assessment: assessment, crop: crop(field.rect),
-                         ink: InkSignature.grid(inner, columns: 4, rows: 2))
+        return ReadField(
+            layout: field, assessment: assessment, crop: crop(field.rect),
+            ink: InkSignature.grid(inner, columns: 4, rows: 2))
     }
 }

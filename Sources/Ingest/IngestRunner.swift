@@ -44,9 +44,11 @@ public final class IngestRunner: @unchecked Sendable {
     private var readerPool: [FieldReaders] = []
 
     /// Dates on paper are decoded in `context` (from the workspace's outage record).
-    public init(catalog: FormCatalog, store: DraftStore, context: DecodingContext,
-                workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                log: @escaping @Sendable (String) -> Void) throws {
+    public init(
+        catalog: FormCatalog, store: DraftStore, context: DecodingContext,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        log: @escaping @Sendable (String) -> Void
+    ) throws {
         self.catalog = catalog
         self.store = store
         self.workers = max(1, workers)
@@ -120,16 +122,21 @@ public final class IngestRunner: @unchecked Sendable {
                     pageCount += 1
                     if file == nil {
                         let stored = try store.workspace.storeOriginal(url, sha256: sha)
-                        file = try store.addFile(ScanFile(sha256: sha, name: name, stored: stored, error: nil,
-                                                          importedAt: Date()))
+                        file = try store.addFile(
+                            ScanFile(
+                                sha256: sha, name: name, stored: stored, error: nil,
+                                importedAt: Date()))
                     }
                     guard let file, let fileID = file.id else { return }
                     switch result {
                     case .failure(let error):
                         let number = Self.pageNumber(of: error) ?? pageCount
                         if !done.contains(number) {
-                            try store.save(PageDraft(page: ScannedPage(fileID: fileID, pageNumber: number, status: .failed,
-                                                                       reason: "\(error)")))
+                            try store.save(
+                                PageDraft(
+                                    page: ScannedPage(
+                                        fileID: fileID, pageNumber: number, status: .failed,
+                                        reason: "\(error)")))
                         }
                         problem("\(error)")
                     case .success(let page):
@@ -152,8 +159,10 @@ public final class IngestRunner: @unchecked Sendable {
                 }
             } catch {
                 if file == nil {
-                    _ = try store.addFile(ScanFile(sha256: sha, name: name, stored: nil, error: "\(error)",
-                                                   importedAt: Date()))
+                    _ = try store.addFile(
+                        ScanFile(
+                            sha256: sha, name: name, stored: nil, error: "\(error)",
+                            importedAt: Date()))
                 }
                 problem("\(error)")
                 return
@@ -188,8 +197,9 @@ public final class IngestRunner: @unchecked Sendable {
     /// Stores the page; a sheet already stored with the same handwriting is a duplicate scan.
     private func save(_ outcome: PageOutcome, file: ScanFile, pageNumber: Int) throws {
         try lock.withLock {
-            var page = ScannedPage(fileID: file.id ?? 0, pageNumber: pageNumber, status: outcome.status,
-                                   reason: outcome.reason)
+            var page = ScannedPage(
+                fileID: file.id ?? 0, pageNumber: pageNumber, status: outcome.status,
+                reason: outcome.reason)
             page.form = outcome.sheet?.form
             page.formVersion = outcome.sheet?.version
             page.sheet = outcome.sheet?.payload
@@ -223,10 +233,12 @@ public final class IngestRunner: @unchecked Sendable {
                 report.fieldsToReview += toReview
                 let lowResolution = outcome.dpi.map { $0 < Self.recommendedDPI - 25 } ?? false
                 if lowResolution { report.lowResolutionPages += 1 }
-                log("\(file.name) sida \(pageNumber): " + Self.pageSummary(
-                    sheet: outcome.sheet.map(\.description) ?? "", isList: isList,
-                    filledRows: draft.records.filter { $0.row != nil }.count, fieldsToReview: toReview,
-                    dpi: lowResolution ? outcome.dpi : nil))
+                log(
+                    "\(file.name) sida \(pageNumber): "
+                        + Self.pageSummary(
+                            sheet: outcome.sheet.map(\.description) ?? "", isList: isList,
+                            filledRows: draft.records.filter { $0.row != nil }.count, fieldsToReview: toReview,
+                            dpi: lowResolution ? outcome.dpi : nil))
             case .duplicate:
                 report.duplicates += 1
                 log("\(file.name) sida \(pageNumber): \(draft.page.reason ?? "")")

@@ -42,36 +42,43 @@ struct PageReader {
         func preview() throws -> [UInt8] { try Self.preview(image, dpi: dpi) }
         let codes = try Self.sheetCodes(in: image)
         guard let code = codes.first(where: { SheetID(payload: $0.text) != nil }),
-              let sheet = SheetID(payload: code.text) else {
-            let reason = codes.isEmpty
+            let sheet = SheetID(payload: code.text)
+        else {
+            let reason =
+                codes.isEmpty
                 ? "Hittar ingen blankettkod (QR-kod) på sidan: den är inte ett blad ur pärmen eller för otydlig."
                 : "QR-koden på sidan (\(codes[0].text.prefix(40))) är inte en blankettkod från avbrott."
             return .unidentified(reason, preview: try preview())
         }
         guard let form = catalog.form(sheet.form), let layout = layouts[sheet.form] else {
-            return .unidentified("Sidan \(sheet) är en instruktionssida eller en okänd blankett (\(sheet.form)); inget att läsa in.",
-                                 preview: try preview())
+            return .unidentified(
+                "Sidan \(sheet) är en instruktionssida eller en okänd blankett (\(sheet.form)); inget att läsa in.",
+                preview: try preview())
         }
         guard form.version == sheet.version else {
-            return .unidentified("Bladet är version \(sheet.version) av \(form.id), men Forms har version \(form.version).",
-                                 preview: try preview())
+            return .unidentified(
+                "Bladet är version \(sheet.version) av \(form.id), men Forms har version \(form.version).",
+                preview: try preview())
         }
-        let geometry = SheetGeometry(markCentresMM: layout.frame.marks.map(\.center), markSizeMM: PageFrame.markSize,
-                                     qrRectMM: layout.frame.code)
+        let geometry = SheetGeometry(
+            markCentresMM: layout.frame.marks.map(\.center), markSizeMM: PageFrame.markSize,
+            qrRectMM: layout.frame.code)
         let registered: RegisteredPage
         do {
             registered = try PageRegistration(geometry: geometry).register(image, dpi: dpi, qrCorners: code.corners)
         } catch {
-            var outcome = PageOutcome.unidentified("Bladet \(sheet) kunde inte passas in: \(error)", preview: try preview())
+            var outcome = PageOutcome.unidentified(
+                "Bladet \(sheet) kunde inte passas in: \(error)", preview: try preview())
             outcome.sheet = sheet
             return outcome
         }
         let t = registered.transform
         let reader = FieldReader(page: registered.image, transform: t, readers: readers)
         let fields = layout.fields.map(reader.read)
-        var outcome = PageOutcome(status: .identified, sheet: sheet, dpi: t.estimatedDPI,
-                                  rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
-                                  residualMM: t.residualMM)
+        var outcome = PageOutcome(
+            status: .identified, sheet: sheet, dpi: t.estimatedDPI,
+            rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
+            residualMM: t.residualMM)
         outcome.records = try RecordBuilder(form: form).records(from: fields)
         outcome.inkSignature = fields.flatMap(\.ink)
         outcome.preview = try Self.preview(registered.image, dpi: t.estimatedDPI)
@@ -91,9 +98,11 @@ struct PageReader {
             let found = ((try? reader.read(crop)) ?? []).filter { SheetID(payload: $0.text) != nil }
             if !found.isEmpty {
                 return found.map { code in
-                    SheetCode(text: code.text, corners: code.corners.map {
-                        PlanePoint(x: $0.x + Double(corner.x), y: $0.y + Double(corner.y))
-                    })
+                    SheetCode(
+                        text: code.text,
+                        corners: code.corners.map {
+                            PlanePoint(x: $0.x + Double(corner.x), y: $0.y + Double(corner.y))
+                        })
                 }
             }
         }

@@ -35,7 +35,8 @@ struct RecordBuilder {
 
     /// The field as stored, with its crop at half the reading resolution.
     func draft(_ read: ReadField, _ checked: CheckedField) throws -> DraftField {
-        DraftField(fieldID: read.layout.id, kind: read.layout.kind, pattern: read.layout.pattern,
-                   assessment: checked.assessment, crop: Data(try PNGCodec.encode(read.crop, scale: 0.5)))
+        DraftField(
+            fieldID: read.layout.id, kind: read.layout.kind, pattern: read.layout.pattern,
+            assessment: checked.assessment, crop: Data(try PNGCodec.encode(read.crop, scale: 0.5)))
     }
 }

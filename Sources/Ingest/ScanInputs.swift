@@ -13,11 +13,19 @@ public enum ScanInputs {
         let excluded = excluding.map { $0.standardizedFileURL.resolvingSymlinksInPath().path + "/" }
         for path in paths {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { missing.append(path); continue }
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                missing.append(path)
+                continue
+            }
             let url = URL(fileURLWithPath: path)
-            guard isDirectory.boolValue else { files.append(url); continue }
-            let found = (fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                       options: [.skipsHiddenFiles])?.allObjects as? [URL]) ?? []
+            guard isDirectory.boolValue else {
+                files.append(url)
+                continue
+            }
+            let found =
+                (fm.enumerator(
+                    at: url, includingPropertiesForKeys: [.isRegularFileKey],
+                    options: [.skipsHiddenFiles])?.allObjects as? [URL]) ?? []
             files += found.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
                 .filter { url in
                     guard let excluded else { return true }

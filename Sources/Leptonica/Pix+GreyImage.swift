@@ -50,9 +50,9 @@ extension Pix {
     @inline(__always)
     private static func byteIndex(_ x: Int) -> Int {
         #if _endian(little)
-        return x ^ 3
+            return x ^ 3
         #else
-        return x
+            return x
         #endif
     }
 }

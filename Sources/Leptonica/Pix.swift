@@ -20,7 +20,9 @@ public final class Pix {
 
     /// A new image made from this one by a Leptonica function; `self` stays
     /// alive while the function runs.
-    package func derive(_ operation: String, _ make: (UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>?) throws -> Pix {
+    package func derive(_ operation: String, _ make: (UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>?) throws
+        -> Pix
+    {
         try withExtendedLifetime(self) { try Pix.taking(make(pointer), operation) }
     }
 

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The one way every file the tool writes is written: into a new temporary
 /// file with a unique name in the target's own folder, created owner-only
@@ -45,8 +46,9 @@ public enum AtomicFile {
             let temporary = folder.appending(".\(name).\(randomSuffix()).tmp")
             let fd: FileDescriptor
             do {
-                fd = try FileDescriptor.open(temporary, .writeOnly, options: [.create, .exclusiveCreate],
-                                             permissions: SecureFiles.fileMode)
+                fd = try FileDescriptor.open(
+                    temporary, .writeOnly, options: [.create, .exclusiveCreate],
+                    permissions: SecureFiles.fileMode)
             } catch let error as Errno where error == .fileExists && attempts < 8 {
                 attempts += 1
                 continue

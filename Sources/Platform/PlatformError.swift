@@ -12,7 +12,9 @@ public struct PlatformError: Error, Equatable, Sendable, CustomStringConvertible
     public var reason: String
 
     public init(_ operation: Operation, _ path: String, _ reason: String) {
-        self.operation = operation; self.path = path; self.reason = reason
+        self.operation = operation
+        self.path = path
+        self.reason = reason
     }
 
     init(_ operation: Operation, _ path: FilePath, _ errno: Errno) {
@@ -20,19 +22,20 @@ public struct PlatformError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        let verb = switch operation {
-        case .createFolder: "skapa mappen"
-        case .createFile: "skapa filen"
-        case .write: "skriva"
-        case .sync: "spara (fsync)"
-        case .rename: "byta namn på"
-        case .setMode: "sätta behörigheterna på"
-        case .open: "öppna"
-        case .read: "läsa"
-        case .remove: "ta bort"
-        case .run: "köra"
-        case .lock: "låsa"
-        }
+        let verb =
+            switch operation {
+            case .createFolder: "skapa mappen"
+            case .createFile: "skapa filen"
+            case .write: "skriva"
+            case .sync: "spara (fsync)"
+            case .rename: "byta namn på"
+            case .setMode: "sätta behörigheterna på"
+            case .open: "öppna"
+            case .read: "läsa"
+            case .remove: "ta bort"
+            case .run: "köra"
+            case .lock: "låsa"
+            }
         return "Kan inte \(verb) \(path): \(reason)"
     }
 

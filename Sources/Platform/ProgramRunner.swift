@@ -17,8 +17,10 @@ public struct ProgramOutput: Sendable {
 /// path), output collected up to a limit, and stopped (SIGTERM, then SIGKILL)
 /// when it runs past its time limit.
 public enum ProgramRunner {
-    public static func run(_ program: String, _ arguments: [String], timeout: Duration = .seconds(120),
-                           outputLimit: Int = 64 << 20) async throws(PlatformError) -> ProgramOutput {
+    public static func run(
+        _ program: String, _ arguments: [String], timeout: Duration = .seconds(120),
+        outputLimit: Int = 64 << 20
+    ) async throws(PlatformError) -> ProgramOutput {
         guard let path = program.contains("/") ? program : executable(named: program) else {
             throw PlatformError(.run, program, "programmet finns inte (inte på PATH)")
         }
@@ -31,12 +33,14 @@ public enum ProgramRunner {
                     let result = try await Subprocess.run(
                         .path(FilePath(path)), arguments: Arguments(arguments), platformOptions: finalOptions,
                         input: .none, output: .bytes(limit: outputLimit), error: .bytes(limit: outputLimit))
-                    let status: Int32? = switch result.terminationStatus {
-                    case .exited(let code): code
-                    default: nil
-                    }
-                    return ProgramOutput(status: status, standardOutput: result.standardOutput,
-                                         standardError: result.standardError)
+                    let status: Int32? =
+                        switch result.terminationStatus {
+                        case .exited(let code): code
+                        default: nil
+                        }
+                    return ProgramOutput(
+                        status: status, standardOutput: result.standardOutput,
+                        standardError: result.standardError)
                 }
                 group.addTask {
                     try await Task.sleep(for: timeout)
@@ -44,7 +48,9 @@ public enum ProgramRunner {
                 }
                 let first = try await group.next() ?? nil
                 group.cancelAll()
-                guard let first else { throw PlatformError(.run, path, "avbröts efter \(timeout.components.seconds) sekunder") }
+                guard let first else {
+                    throw PlatformError(.run, path, "avbröts efter \(timeout.components.seconds) sekunder")
+                }
                 return first
             }
         } catch let error as PlatformError {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Folders and files readable by their owner only, with that mode given when
 /// they are made (never made open first and closed later). A mode that cannot
@@ -38,8 +39,9 @@ public enum SecureFiles {
     /// Creates an empty owner-only file at `path` unless something is there already.
     public static func createIfMissing(_ path: FilePath) throws(PlatformError) {
         do {
-            let fd = try FileDescriptor.open(path, .writeOnly, options: [.create, .exclusiveCreate],
-                                             permissions: fileMode)
+            let fd = try FileDescriptor.open(
+                path, .writeOnly, options: [.create, .exclusiveCreate],
+                permissions: fileMode)
             try fd.close()
         } catch let error as Errno {
             if error == .fileExists { return }

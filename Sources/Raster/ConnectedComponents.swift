@@ -39,8 +39,10 @@ public enum ConnectedComponents {
     /// fill. Bounding boxes and sums are offset by `origin` (where the mask's
     /// first pixel lies in the image it came from). Components are numbered in
     /// the order their first pixel is met, row by row.
-    public static func label(_ mask: [Bool], width: Int, height: Int, connectivity: Connectivity,
-                             origin: (x: Int, y: Int) = (0, 0)) -> ComponentLabels {
+    public static func label(
+        _ mask: [Bool], width: Int, height: Int, connectivity: Connectivity,
+        origin: (x: Int, y: Int) = (0, 0)
+    ) -> ComponentLabels {
         precondition(mask.count == width * height, "ConnectedComponents: mask of \(mask.count) for \(width)×\(height)")
         var labels = [Int32](repeating: -1, count: mask.count)
         var components: [InkComponent] = []
@@ -61,9 +63,12 @@ public enum ConnectedComponents {
                             let index = pending[top]
                             let x = index % width, y = index / width
                             c.area += 1
-                            c.minX = min(c.minX, x); c.maxX = max(c.maxX, x)
-                            c.minY = min(c.minY, y); c.maxY = max(c.maxY, y)
-                            c.sumX += x; c.sumY += y
+                            c.minX = min(c.minX, x)
+                            c.maxX = max(c.maxX, x)
+                            c.minY = min(c.minY, y)
+                            c.maxY = max(c.maxY, y)
+                            c.sumX += x
+                            c.sumY += y
                             for ny in max(0, y - 1)...min(height - 1, y + 1) {
                                 for nx in max(0, x - 1)...min(width - 1, x + 1) {
                                     guard diagonal || nx == x || ny == y else { continue }
@@ -76,8 +81,12 @@ public enum ConnectedComponents {
                                 }
                             }
                         }
-                        c.minX += origin.x; c.maxX += origin.x; c.sumX += origin.x * c.area
-                        c.minY += origin.y; c.maxY += origin.y; c.sumY += origin.y * c.area
+                        c.minX += origin.x
+                        c.maxX += origin.x
+                        c.sumX += origin.x * c.area
+                        c.minY += origin.y
+                        c.maxY += origin.y
+                        c.sumY += origin.y * c.area
                         components.append(c)
                     }
                 }
@@ -89,8 +98,10 @@ public enum ConnectedComponents {
     /// The components of the pixels of `image` no lighter than `threshold`
     /// inside the region (`x0`, `y0`, `width`, `height`), clipped to the
     /// image, in image coordinates; components smaller than `minArea` left out.
-    public static func dark(in image: GreyImage, x0: Int, y0: Int, width: Int, height: Int, threshold: UInt8,
-                            minArea: Int, connectivity: Connectivity) -> [InkComponent] {
+    public static func dark(
+        in image: GreyImage, x0: Int, y0: Int, width: Int, height: Int, threshold: UInt8,
+        minArea: Int, connectivity: Connectivity
+    ) -> [InkComponent] {
         let left = max(0, x0), top = max(0, y0)
         let w = min(image.width, x0 + width) - left, h = min(image.height, y0 + height) - top
         guard w > 0, h > 0 else { return [] }

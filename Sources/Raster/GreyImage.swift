@@ -8,8 +8,9 @@ public struct GreyImage: Sendable, Equatable {
     public var pixels: [UInt8]
 
     public init(width: Int, height: Int, pixels: [UInt8]) {
-        precondition(width >= 0 && height >= 0 && pixels.count == width * height,
-                     "GreyImage: \(pixels.count) pixels for \(width)×\(height)")
+        precondition(
+            width >= 0 && height >= 0 && pixels.count == width * height,
+            "GreyImage: \(pixels.count) pixels for \(width)×\(height)")
         self.width = width
         self.height = height
         self.pixels = pixels

@@ -3,7 +3,10 @@
 public struct PlanePoint: Codable, Hashable, Sendable {
     public var x: Double
     public var y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
 
     public func distance(to other: PlanePoint) -> Double {
         ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot()
@@ -13,7 +16,10 @@ public struct PlanePoint: Codable, Hashable, Sendable {
 public struct PlaneSize: Codable, Hashable, Sendable {
     public var width: Double
     public var height: Double
-    public init(width: Double, height: Double) { self.width = width; self.height = height }
+    public init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
 }
 
 /// An axis-aligned rectangle, origin at the top left, y downwards.
@@ -24,7 +30,10 @@ public struct PlaneRect: Codable, Hashable, Sendable {
     public var height: Double
 
     public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x; self.y = y; self.width = width; self.height = height
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
     }
 
     public var minX: Double { x }
@@ -34,8 +43,10 @@ public struct PlaneRect: Codable, Hashable, Sendable {
     public var center: PlanePoint { PlanePoint(x: x + width / 2, y: y + height / 2) }
     /// Top-left, top-right, bottom-right, bottom-left.
     public var corners: [PlanePoint] {
-        [PlanePoint(x: x, y: y), PlanePoint(x: x + width, y: y),
-         PlanePoint(x: x + width, y: y + height), PlanePoint(x: x, y: y + height)]
+        [
+            PlanePoint(x: x, y: y), PlanePoint(x: x + width, y: y),
+            PlanePoint(x: x + width, y: y + height), PlanePoint(x: x, y: y + height),
+        ]
     }
 
     /// The rectangle shrunk by `d` on every side (grown when `d` is negative).
@@ -53,8 +64,10 @@ public struct PlaneRect: Codable, Hashable, Sendable {
         guard let first = rects.first else { return nil }
         var minX = first.minX, minY = first.minY, maxX = first.maxX, maxY = first.maxY
         for r in rects.dropFirst() {
-            minX = min(minX, r.minX); minY = min(minY, r.minY)
-            maxX = max(maxX, r.maxX); maxY = max(maxY, r.maxY)
+            minX = min(minX, r.minX)
+            minY = min(minY, r.minY)
+            maxX = max(maxX, r.maxX)
+            maxY = max(maxY, r.maxY)
         }
         return PlaneRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }

@@ -5,11 +5,12 @@ import Raster
 extension CheckboxReading {
     /// What the assessment needs of the reading.
     public var evidence: MarkEvidence {
-        let state: MarkEvidence.State = switch self.state {
-        case .marked: .marked
-        case .unmarked: .unmarked
-        case .unsure: .unsure
-        }
+        let state: MarkEvidence.State =
+            switch self.state {
+            case .marked: .marked
+            case .unmarked: .unmarked
+            case .unsure: .unsure
+            }
         return MarkEvidence(state: state, confidence: confidence, scribbled: measurement.strokeFraction >= 0.5)
     }
 }
@@ -38,8 +39,9 @@ public final class FieldReaders: @unchecked Sendable {
 
     public init(digits: DigitRecognizer, context: DecodingContext, policy: FieldPolicy = .standard) {
         self.digits = digits
-        assessor = FieldAssessor(policy: policy, decoder: FieldDecoder(context: context),
-                                 modelThreshold: digits.suggestedThreshold)
+        assessor = FieldAssessor(
+            policy: policy, decoder: FieldDecoder(context: context),
+            modelThreshold: digits.suggestedThreshold)
         do {
             text = try TextReader()
             textFailure = nil

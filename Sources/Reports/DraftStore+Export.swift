@@ -1,7 +1,7 @@
-import Haru
 import Drafts
 import FormKit
 import Foundation
+import Haru
 
 /// The workspace as outside tools read it (`avbrott export --format json`).
 /// The shape is fixed: see the README's export section.
@@ -45,13 +45,22 @@ public struct ExportDocument: Codable, Sendable, Equatable {
         // Keep explicit nulls: outside tools expect every key.
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(source, forKey: .source); try c.encode(page, forKey: .page)
-            try c.encode(sheet, forKey: .sheet); try c.encode(form, forKey: .form); try c.encode(row, forKey: .row)
-            try c.encode(status, forKey: .status); try c.encode(verifiedBy, forKey: .verifiedBy)
-            try c.encode(verifiedAt, forKey: .verifiedAt); try c.encode(registeredAt, forKey: .registeredAt)
-            try c.encode(registeredBy, forKey: .registeredBy); try c.encode(registeredSystem, forKey: .registeredSystem)
-            try c.encode(system, forKey: .system); try c.encode(due, forKey: .due)
-            try c.encode(followUp, forKey: .followUp); try c.encode(comment, forKey: .comment)
+            try c.encode(id, forKey: .id)
+            try c.encode(source, forKey: .source)
+            try c.encode(page, forKey: .page)
+            try c.encode(sheet, forKey: .sheet)
+            try c.encode(form, forKey: .form)
+            try c.encode(row, forKey: .row)
+            try c.encode(status, forKey: .status)
+            try c.encode(verifiedBy, forKey: .verifiedBy)
+            try c.encode(verifiedAt, forKey: .verifiedAt)
+            try c.encode(registeredAt, forKey: .registeredAt)
+            try c.encode(registeredBy, forKey: .registeredBy)
+            try c.encode(registeredSystem, forKey: .registeredSystem)
+            try c.encode(system, forKey: .system)
+            try c.encode(due, forKey: .due)
+            try c.encode(followUp, forKey: .followUp)
+            try c.encode(comment, forKey: .comment)
             try c.encode(fields, forKey: .fields)
         }
     }
@@ -83,10 +92,15 @@ public struct ExportDocument: Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .empty }
-            else if let b = try? c.decode(Bool.self) { self = .flag(b) }
-            else if let list = try? c.decode([String].self) { self = .choices(list) }
-            else { self = .text(try c.decode(String.self)) }
+            if c.decodeNil() {
+                self = .empty
+            } else if let b = try? c.decode(Bool.self) {
+                self = .flag(b)
+            } else if let list = try? c.decode([String].self) {
+                self = .choices(list)
+            } else {
+                self = .text(try c.decode(String.self))
+            }
         }
     }
 
@@ -106,8 +120,12 @@ extension ExportDocument.Page {
     public func encode(to encoder: Encoder) throws {
         enum K: String, CodingKey { case source, page, status, form, sheet, reason }
         var c = encoder.container(keyedBy: K.self)
-        try c.encode(source, forKey: .source); try c.encode(page, forKey: .page); try c.encode(status, forKey: .status)
-        try c.encode(form, forKey: .form); try c.encode(sheet, forKey: .sheet); try c.encode(reason, forKey: .reason)
+        try c.encode(source, forKey: .source)
+        try c.encode(page, forKey: .page)
+        try c.encode(status, forKey: .status)
+        try c.encode(form, forKey: .form)
+        try c.encode(sheet, forKey: .sheet)
+        try c.encode(reason, forKey: .reason)
     }
 }
 
@@ -121,8 +139,10 @@ extension ExportDocument.Field {
         case (_, let v): value = v.canonicalText.map { .text($0) } ?? .empty
         }
         // Three decimals say all a reader needs and keep the file readable.
-        self.init(value: value, confidence: (field.confidence * 1000).rounded() / 1000, review: field.review && !field.verified,
-                  alternatives: field.alternatives.compactMap(\.canonicalText), messages: field.notes.map(\.text))
+        self.init(
+            value: value, confidence: (field.confidence * 1000).rounded() / 1000,
+            review: field.review && !field.verified,
+            alternatives: field.alternatives.compactMap(\.canonicalText), messages: field.notes.map(\.text))
     }
 }
 
@@ -133,9 +153,10 @@ extension DraftStore {
         let summary = try StatusSummary(store: self, forms: forms)
         let deadlines = Dictionary(summary.deadlines.map { ($0.record.id, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = summary.pages.map { p in
-            ExportDocument.Page(source: p.source, page: p.pageNumber,
-                                status: p.status == .failed ? "unidentified" : p.status.rawValue,
-                                form: p.form, sheet: p.sheet, reason: p.reason)
+            ExportDocument.Page(
+                source: p.source, page: p.pageNumber,
+                status: p.status == .failed ? "unidentified" : p.status.rawValue,
+                form: p.form, sheet: p.sheet, reason: p.reason)
         }
         let records = try records().map { r in
             let deadline = deadlines[r.id]
@@ -147,7 +168,8 @@ extension DraftStore {
                 registeredSystem: r.record.registeredSystem,
                 system: deadline?.system, due: summary.outage == nil ? nil : deadline?.due.description,
                 followUp: r.followUp, comment: r.comment,
-                fields: Dictionary(r.fields.map { ($0.fieldID, ExportDocument.Field($0)) }, uniquingKeysWith: { a, _ in a }))
+                fields: Dictionary(
+                    r.fields.map { ($0.fieldID, ExportDocument.Field($0)) }, uniquingKeysWith: { a, _ in a }))
         }
         return ExportDocument(pages: pages, records: records)
     }

@@ -1,7 +1,7 @@
-import Haru
 import Drafts
 import FormKit
 import Foundation
+import Haru
 
 /// CSV for Swedish Excel: UTF-8 with a byte order mark, `;` between values,
 /// CRLF line ends, values quoted as RFC 4180 says (when they hold `;`, `"`,
@@ -12,8 +12,10 @@ public enum ExportCSV {
     /// The fixed columns before the form's own fields.
     static let leadingColumns = ["source", "page", "sheet", "row", "status"]
     /// The columns after them: fields to check, then who did what.
-    static let trailingColumns = ["granska", "verified_by", "verified_at", "registered_at", "registered_by",
-                                  "registered_system"]
+    static let trailingColumns = [
+        "granska", "verified_by", "verified_at", "registered_at", "registered_by",
+        "registered_system",
+    ]
 
     /// One CSV file's bytes per form that has records, keyed by form id.
     public static func tables(document: ExportDocument, forms: [FormDefinition]) -> [(form: String, data: Data)] {
@@ -45,12 +47,15 @@ public enum ExportCSV {
                 values[id] = text(field.value)
                 if field.review { review.append(id) }
             }
-            let row: [String] = [r.source, String(r.page), r.sheet ?? "", r.row.map(String.init) ?? "", r.status]
+            let row: [String] =
+                [r.source, String(r.page), r.sheet ?? "", r.row.map(String.init) ?? "", r.status]
                 + columns.map { values[$0] ?? "" }
-                + [review.sorted { (columns.firstIndex(of: $0) ?? 0) < (columns.firstIndex(of: $1) ?? 0) }
-                    .joined(separator: ", "),
-                   r.verifiedBy ?? "", r.verifiedAt ?? "", r.registeredAt ?? "", r.registeredBy ?? "",
-                   r.registeredSystem ?? ""]
+                + [
+                    review.sorted { (columns.firstIndex(of: $0) ?? 0) < (columns.firstIndex(of: $1) ?? 0) }
+                        .joined(separator: ", "),
+                    r.verifiedBy ?? "", r.verifiedAt ?? "", r.registeredAt ?? "", r.registeredBy ?? "",
+                    r.registeredSystem ?? "",
+                ]
             lines.append(row)
         }
         var data = Data(byteOrderMark)

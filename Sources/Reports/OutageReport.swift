@@ -1,7 +1,7 @@
-import Foundation
-import Haru
 import Drafts
 import FormKit
+import Foundation
+import Haru
 
 /// The management group's summary after an outage: what was produced,
 /// decided and paid, which USB sticks came back, and what is still to be
@@ -11,61 +11,93 @@ public enum OutageReport {
     public static func document(_ a: StatusAnalysis, generatedOn: String) -> ReportDocument {
         let s = a.summary
         var blocks: [ReportBlock] = []
-        blocks.append(.title("Sammanställning efter avbrottet i sociala system",
-                             subtitle: "Underlag för ledningsgruppens analys tillsammans med fackliga företrädare. "
-                                 + "Skapad \(generatedOn). Innehåller inga klientuppgifter."))
+        blocks.append(
+            .title(
+                "Sammanställning efter avbrottet i sociala system",
+                subtitle: "Underlag för ledningsgruppens analys tillsammans med fackliga företrädare. "
+                    + "Skapad \(generatedOn). Innehåller inga klientuppgifter."))
         let total = s.deadlines.count
         let registered = s.deadlines.filter { $0.record.status == .registered }.count
         let late = s.deadlines.filter(\.registeredLate).count
-        blocks.append(.facts([
-            ("Avbrottet slut", outageEndText(s)),
-            ("Inlästa sidor", pageCounts(s)),
-            ("Poster att registrera", "\(total), varav \(registered) registrerade"),
-            ("Försenade", "\(s.overdue.count) ej registrerade efter tidsfristen"
-                + (late > 0 ? ", \(late) registrerade för sent" : "")),
-        ]))
+        blocks.append(
+            .facts([
+                ("Avbrottet slut", outageEndText(s)),
+                ("Inlästa sidor", pageCounts(s)),
+                ("Poster att registrera", "\(total), varav \(registered) registrerade"),
+                (
+                    "Försenade",
+                    "\(s.overdue.count) ej registrerade efter tidsfristen"
+                        + (late > 0 ? ", \(late) registrerade för sent" : "")
+                ),
+            ]))
 
-        blocks.append(.bars(ReportBarChart(
-            title: "Poster per blankett", series: ["Registrerade", "Ej registrerade"],
-            bars: s.forms.filter { $0.records > 0 }.map { .init(shortName($0), [$0.registered, $0.records - $0.registered]) })))
+        blocks.append(
+            .bars(
+                ReportBarChart(
+                    title: "Poster per blankett", series: ["Registrerade", "Ej registrerade"],
+                    bars: s.forms.filter { $0.records > 0 }.map {
+                        .init(shortName($0), [$0.registered, $0.records - $0.registered])
+                    })))
 
         blocks.append(.heading("Per blankett"))
         blocks.append(.table(formTable(s)))
 
         blocks.append(.heading("Upprättade handlingar"))
-        blocks.append(.paragraph("Enligt förteckningen över övriga upprättade handlingar (bilaga 4), per typ av handling, "
-            + "och de ifyllda mallarna."))
-        blocks.append(.bars(ReportBarChart(title: "Bilaga 4: vad som har upprättats", series: ["Handlingar"],
-                                           bars: a.documentTypes.map { .init($0.label, [$0.count]) })))
-        blocks.append(.table(ReportTable(columns: [.init("Mall", weight: 3), .init("Blad", alignment: .right)],
-                                         rows: a.templates.map { [$0.label, "\($0.count)"] },
-                                         emptyText: "Inga ifyllda mallar har lästs in.")))
+        blocks.append(
+            .paragraph(
+                "Enligt förteckningen över övriga upprättade handlingar (bilaga 4), per typ av handling, "
+                    + "och de ifyllda mallarna."))
+        blocks.append(
+            .bars(
+                ReportBarChart(
+                    title: "Bilaga 4: vad som har upprättats", series: ["Handlingar"],
+                    bars: a.documentTypes.map { .init($0.label, [$0.count]) })))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [.init("Mall", weight: 3), .init("Blad", alignment: .right)],
+                    rows: a.templates.map { [$0.label, "\($0.count)"] },
+                    emptyText: "Inga ifyllda mallar har lästs in.")))
 
         blocks.append(.heading("Beslut (bilaga 3)"))
-        blocks.append(.facts([("Beslut", "\(a.decisions.total)"), ("Registrerade i Paraplyet", "\(a.decisions.registered)"),
-                              ("Försenade", "\(a.decisions.overdue)")]))
-        blocks.append(.table(ReportTable(columns: [.init("Beslutsdatum", weight: 2), .init("Beslut", alignment: .right)],
-                                         rows: a.decisions.perDay.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] },
-                                         emptyText: "Inga beslut har lästs in.")))
+        blocks.append(
+            .facts([
+                ("Beslut", "\(a.decisions.total)"), ("Registrerade i Paraplyet", "\(a.decisions.registered)"),
+                ("Försenade", "\(a.decisions.overdue)"),
+            ]))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [.init("Beslutsdatum", weight: 2), .init("Beslut", alignment: .right)],
+                    rows: a.decisions.perDay.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] },
+                    emptyText: "Inga beslut har lästs in.")))
 
         blocks.append(contentsOf: payments(a.payments))
         blocks.append(contentsOf: sticks(a.sticks))
 
         blocks.append(.heading("Ej registrerat"))
-        blocks.append(.paragraph("Poster som ännu inte är markerade som registrerade, med sista dag enligt planen: "
-            + "HSL-anteckningar inom en vecka, SoL-anteckningar och övriga handlingar inom tio arbetsdagar, "
-            + "utförarrapportering omgående."))
+        blocks.append(
+            .paragraph(
+                "Poster som ännu inte är markerade som registrerade, med sista dag enligt planen: "
+                    + "HSL-anteckningar inom en vecka, SoL-anteckningar och övriga handlingar inom tio arbetsdagar, "
+                    + "utförarrapportering omgående."))
         blocks.append(.table(unregisteredTable(s)))
 
         if !s.unidentified.isEmpty || !s.unreadableFiles.isEmpty {
             blocks.append(.heading("Sidor och filer som inte kunde läsas"))
-            blocks.append(.table(ReportTable(
-                columns: [.init("Fil", weight: 2.2), .init("Sida", weight: 0.5, alignment: .right), .init("Orsak", weight: 4)],
-                rows: s.unidentified.map { [$0.source, "\($0.pageNumber)", $0.reason ?? ""] }
-                    + s.unreadableFiles.map { [$0.name, "", $0.error ?? ""] })))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        columns: [
+                            .init("Fil", weight: 2.2), .init("Sida", weight: 0.5, alignment: .right),
+                            .init("Orsak", weight: 4),
+                        ],
+                        rows: s.unidentified.map { [$0.source, "\($0.pageNumber)", $0.reason ?? ""] }
+                            + s.unreadableFiles.map { [$0.name, "", $0.error ?? ""] })))
         }
-        return ReportDocument(title: "Sammanställning efter avbrott", footer: "Avbrott · sammanställning \(generatedOn)",
-                              blocks: blocks)
+        return ReportDocument(
+            title: "Sammanställning efter avbrott", footer: "Avbrott · sammanställning \(generatedOn)",
+            blocks: blocks)
     }
 
     static func outageEndText(_ s: StatusSummary) -> String {
@@ -85,22 +117,30 @@ public enum OutageReport {
     }
 
     static func formTable(_ s: StatusSummary) -> ReportTable {
-        ReportTable(columns: [.init("Blankett", weight: 1.5), .init("Blad", weight: 0.7, alignment: .right),
-                              .init("Poster", weight: 0.9, alignment: .right), .init("Utkast", weight: 0.9, alignment: .right),
-                              .init("Granskade", weight: 1.3, alignment: .right),
-                              .init("Registr.", weight: 1.5, alignment: .right),
-                              .init("Försen.", weight: 1.3, alignment: .right),
-                              .init("Registreras i", weight: 2.6), .init("Senast", weight: 1.4)],
-                    rows: s.forms.map { f in
-                        [f.form?.label ?? f.formID, "\(f.sheets)", "\(f.records)", "\(f.drafted)", "\(f.verified)",
-                         "\(f.registered)", "\(f.overdue)", f.form?.registration?.system ?? "–", f.due?.description ?? "–"]
-                    }, emptyText: "Inget har lästs in.")
+        ReportTable(
+            columns: [
+                .init("Blankett", weight: 1.5), .init("Blad", weight: 0.7, alignment: .right),
+                .init("Poster", weight: 0.9, alignment: .right), .init("Utkast", weight: 0.9, alignment: .right),
+                .init("Granskade", weight: 1.3, alignment: .right),
+                .init("Registr.", weight: 1.5, alignment: .right),
+                .init("Försen.", weight: 1.3, alignment: .right),
+                .init("Registreras i", weight: 2.6), .init("Senast", weight: 1.4),
+            ],
+            rows: s.forms.map { f in
+                [
+                    f.form?.label ?? f.formID, "\(f.sheets)", "\(f.records)", "\(f.drafted)", "\(f.verified)",
+                    "\(f.registered)", "\(f.overdue)", f.form?.registration?.system ?? "–", f.due?.description ?? "–",
+                ]
+            }, emptyText: "Inget har lästs in.")
     }
 
     static func kronor(_ n: Int) -> String {
         var digits = String(abs(n))
         var groups: [String] = []
-        while digits.count > 3 { groups.insert(String(digits.suffix(3)), at: 0); digits.removeLast(3) }
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
         groups.insert(digits, at: 0)
         return (n < 0 ? "-" : "") + groups.joined(separator: " ") + " kr"
     }
@@ -112,18 +152,28 @@ public enum OutageReport {
         if p.totalMismatches > 0 { facts.append(("Rader där totalen inte stämmer", "\(p.totalMismatches)")) }
         var blocks: [ReportBlock] = [.heading("Utbetalningar via ICA-kort (bilaga 5)"), .facts(facts)]
         if let threshold = p.threshold {
-            blocks.append(.paragraph("Avstämningar: rader där totalen passerade 90 % av \(kronor(threshold)) "
-                + "(och av varje följande \(kronor(threshold))), då avstämning med redovisningsansvarig eller "
-                + "ekonomichef skulle göras."))
+            blocks.append(
+                .paragraph(
+                    "Avstämningar: rader där totalen passerade 90 % av \(kronor(threshold)) "
+                        + "(och av varje följande \(kronor(threshold))), då avstämning med redovisningsansvarig eller "
+                        + "ekonomichef skulle göras."))
         }
-        blocks.append(.table(ReportTable(
-            columns: [.init("Datum", weight: 1.2), .init("Verifikation", weight: 1.2), .init("Belopp", alignment: .right),
-                      .init("Totalt", weight: 1.2, alignment: .right), .init("Fil", weight: 2.4),
-                      .init("Sida", weight: 0.5, alignment: .right), .init("Rad", weight: 0.5, alignment: .right)],
-            rows: p.reconciliations.map { r in
-                [r.date ?? "?", r.voucher ?? "?", r.amount.map(kronor) ?? "?", r.total.map(kronor) ?? "?", r.source,
-                 "\(r.page)", r.row.map { "\($0)" } ?? ""]
-            }, emptyText: "Ingen avstämning behövdes enligt de inlästa raderna.")))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [
+                        .init("Datum", weight: 1.2), .init("Verifikation", weight: 1.2),
+                        .init("Belopp", alignment: .right),
+                        .init("Totalt", weight: 1.2, alignment: .right), .init("Fil", weight: 2.4),
+                        .init("Sida", weight: 0.5, alignment: .right), .init("Rad", weight: 0.5, alignment: .right),
+                    ],
+                    rows: p.reconciliations.map { r in
+                        [
+                            r.date ?? "?", r.voucher ?? "?", r.amount.map(kronor) ?? "?", r.total.map(kronor) ?? "?",
+                            r.source,
+                            "\(r.page)", r.row.map { "\($0)" } ?? "",
+                        ]
+                    }, emptyText: "Ingen avstämning behövdes enligt de inlästa raderna.")))
         return blocks
     }
 
@@ -131,27 +181,41 @@ public enum OutageReport {
         let back = sticks.filter(\.isReturned).count
         return [
             .heading("USB-minnen (bilaga 2)"),
-            .bars(ReportBarChart(title: "Utlämnade USB-minnen", series: ["Återlämnade", "Ej återlämnade"],
-                                 bars: [.init("USB-minnen", [back, sticks.count - back])])),
-            .table(ReportTable(columns: [.init("USB-minne nr", weight: 1.2), .init("Utlämnat", weight: 1.2),
-                                         .init("Återlämnat", weight: 1.2), .init("Status", weight: 2)],
-                               rows: sticks.map { s in
-                                   [s.number ?? "?", s.handedOut ?? "?", s.returned ?? "–",
-                                    s.isReturned ? "återlämnat, infört och rensat" : "ej återlämnat"]
-                               }, emptyText: "Inga USB-minnen har lämnats ut enligt de inlästa listorna.")),
+            .bars(
+                ReportBarChart(
+                    title: "Utlämnade USB-minnen", series: ["Återlämnade", "Ej återlämnade"],
+                    bars: [.init("USB-minnen", [back, sticks.count - back])])),
+            .table(
+                ReportTable(
+                    columns: [
+                        .init("USB-minne nr", weight: 1.2), .init("Utlämnat", weight: 1.2),
+                        .init("Återlämnat", weight: 1.2), .init("Status", weight: 2),
+                    ],
+                    rows: sticks.map { s in
+                        [
+                            s.number ?? "?", s.handedOut ?? "?", s.returned ?? "–",
+                            s.isReturned ? "återlämnat, infört och rensat" : "ej återlämnat",
+                        ]
+                    }, emptyText: "Inga USB-minnen har lämnats ut enligt de inlästa listorna.")),
         ]
     }
 
     static func unregisteredTable(_ s: StatusSummary, emptyText: String = "Allt är registrerat.") -> ReportTable {
         let status: [RecordStatus: String] = [.draft: "utkast", .verified: "granskad", .registered: "registrerad"]
         return ReportTable(
-            columns: [.init("Post", weight: 0.6, alignment: .right), .init("Blankett", weight: 1.1), .init("Fil", weight: 1.9),
-                      .init("Sida", weight: 0.6, alignment: .right), .init("Rad", weight: 0.5, alignment: .right),
-                      .init("Status", weight: 0.9), .init("Registreras i", weight: 1.7), .init("Senast", weight: 1.2),
-                      .init("", weight: 1.1)],
+            columns: [
+                .init("Post", weight: 0.6, alignment: .right), .init("Blankett", weight: 1.1),
+                .init("Fil", weight: 1.9),
+                .init("Sida", weight: 0.6, alignment: .right), .init("Rad", weight: 0.5, alignment: .right),
+                .init("Status", weight: 0.9), .init("Registreras i", weight: 1.7), .init("Senast", weight: 1.2),
+                .init("", weight: 1.1),
+            ],
             rows: s.unregistered.map { d in
-                ["\(d.record.id)", d.record.form, d.record.source, "\(d.record.pageNumber)", d.record.row.map { "\($0)" } ?? "",
-                 status[d.record.status] ?? "", d.system, d.due.description, d.overdue ? "försenad" : ""]
+                [
+                    "\(d.record.id)", d.record.form, d.record.source, "\(d.record.pageNumber)",
+                    d.record.row.map { "\($0)" } ?? "",
+                    status[d.record.status] ?? "", d.system, d.due.description, d.overdue ? "försenad" : "",
+                ]
             }, emptyText: emptyText)
     }
 }

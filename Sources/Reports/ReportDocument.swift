@@ -1,6 +1,7 @@
-import Raster
 import Foundation
 import Haru
+import Raster
+
 /// A plain document of headings, text, tables and bar charts, drawn as a PDF
 /// (`ReportPDF`) or as text for the terminal (`ReportText`). The management
 /// report and the purge receipt are written in it.
@@ -11,7 +12,9 @@ public struct ReportDocument: Sendable {
     public var blocks: [ReportBlock]
 
     public init(title: String, footer: String, blocks: [ReportBlock] = []) {
-        self.title = title; self.footer = footer; self.blocks = blocks
+        self.title = title
+        self.footer = footer
+        self.blocks = blocks
     }
 }
 
@@ -36,7 +39,9 @@ public struct ReportTable: Sendable {
         public var weight: Double
         public var alignment: TextAlignment
         public init(_ title: String, weight: Double = 1, alignment: TextAlignment = .left) {
-            self.title = title; self.weight = weight; self.alignment = alignment
+            self.title = title
+            self.weight = weight
+            self.alignment = alignment
         }
     }
 
@@ -46,7 +51,9 @@ public struct ReportTable: Sendable {
     public var emptyText: String
 
     public init(columns: [Column], rows: [[String]], emptyText: String = "Inga.") {
-        self.columns = columns; self.rows = rows; self.emptyText = emptyText
+        self.columns = columns
+        self.rows = rows
+        self.emptyText = emptyText
     }
 }
 
@@ -55,7 +62,10 @@ public struct ReportBarChart: Sendable {
     public struct Bar: Sendable {
         public var label: String
         public var values: [Int]
-        public init(_ label: String, _ values: [Int]) { self.label = label; self.values = values }
+        public init(_ label: String, _ values: [Int]) {
+            self.label = label
+            self.values = values
+        }
     }
 
     public var title: String
@@ -64,7 +74,9 @@ public struct ReportBarChart: Sendable {
     public var bars: [Bar]
 
     public init(title: String, series: [String], bars: [Bar]) {
-        self.title = title; self.series = series; self.bars = bars
+        self.title = title
+        self.series = series
+        self.bars = bars
     }
 
     public var maximum: Int { bars.map { $0.values.reduce(0, +) }.max() ?? 0 }

@@ -1,7 +1,7 @@
 import FormKit
-import Raster
-import Haru
 import Foundation
+import Haru
+import Raster
 
 /// Draws a `ReportDocument` on A4 pages with the binder's embedded fonts:
 /// text flows top to bottom, tables repeat their header on a new page, bar
@@ -15,7 +15,9 @@ public enum ReportPDF {
     static let segmentGreys = [0.25, 0.78, 0.55, 0.9]
 
     /// The PDF's bytes.
-    public static func render(_ document: ReportDocument, fontDirectory: String = FontSet.defaultDirectory) throws -> PDFDocument {
+    public static func render(_ document: ReportDocument, fontDirectory: String = FontSet.defaultDirectory) throws
+        -> PDFDocument
+    {
         let pdf = try PDFDocument()
         try pdf.setInfo(title: document.title, creator: "avbrott")
         let fonts = try FontSet.load(into: pdf, directory: fontDirectory)
@@ -27,11 +29,11 @@ public enum ReportPDF {
             try page.draw { g in
                 for op in ops {
                     switch op {
-                    case let .rule(x1, x2, y, width, grey):
+                    case .rule(let x1, let x2, let y, let width, let grey):
                         try g.setLineWidth(width)
                         try g.strokeGrey(grey)
                         try g.line(from: PlanePoint(x: x1, y: y), to: PlanePoint(x: x2, y: y))
-                    case let .box(rect, grey):
+                    case .box(let rect, let grey):
                         try g.fillGrey(grey)
                         try g.rect(rect, .fill)
                     case .text: continue
@@ -39,7 +41,7 @@ public enum ReportPDF {
                 }
             }
             try page.text { t in
-                for case let .text(s, x, y, size, style, alignment, grey) in ops {
+                for case .text(let s, let x, let y, let size, let style, let alignment, let grey) in ops {
                     try t.font(font(style, fonts), size: size)
                     try t.grey(grey)
                     try t.show(s, at: x, baselineY: y, alignment: alignment)
@@ -47,7 +49,8 @@ public enum ReportPDF {
                 try t.font(fonts.regular, size: 7.5)
                 try t.grey(0.4)
                 try t.show(document.footer, at: left, baselineY: pageHeight - 10)
-                try t.show("Sida \(index + 1) av \(pages.count)", at: right, baselineY: pageHeight - 10, alignment: .right)
+                try t.show(
+                    "Sida \(index + 1) av \(pages.count)", at: right, baselineY: pageHeight - 10, alignment: .right)
             }
         }
         return pdf
@@ -91,8 +94,10 @@ struct ReportLayout {
         }
     }
 
-    mutating func text(_ s: String, x: Double, size: Double, style: FontStyle = .regular,
-                       alignment: Haru.TextAlignment = .left, grey: Double = 0) {
+    mutating func text(
+        _ s: String, x: Double, size: Double, style: FontStyle = .regular,
+        alignment: Haru.TextAlignment = .left, grey: Double = 0
+    ) {
         emit(.text(s, x: x, y: y, size: size, style: style, alignment: alignment, grey: grey))
     }
 
@@ -114,13 +119,17 @@ struct ReportLayout {
 
     mutating func add(_ block: ReportBlock) {
         switch block {
-        case let .title(title, subtitle):
+        case .title(let title, let subtitle):
             for line in wrap(title, width: P.contentWidth, size: 17, style: .bold) {
-                need(9); y += 7; text(line, x: P.left, size: 17, style: .bold)
+                need(9)
+                y += 7
+                text(line, x: P.left, size: 17, style: .bold)
             }
             if let subtitle {
                 for line in wrap(subtitle, width: P.contentWidth, size: 9.5) {
-                    need(6); y += 5; text(line, x: P.left, size: 9.5, grey: 0.35)
+                    need(6)
+                    y += 5
+                    text(line, x: P.left, size: 9.5, grey: 0.35)
                 }
             }
             y += 3
@@ -135,7 +144,9 @@ struct ReportLayout {
             y += 1
         case .paragraph(let s):
             for line in wrap(s, width: P.contentWidth, size: 9.5) {
-                need(5); y += 4.8; text(line, x: P.left, size: 9.5)
+                need(5)
+                y += 4.8
+                text(line, x: P.left, size: 9.5)
             }
             y += 1.5
         case .facts(let pairs):
@@ -154,7 +165,9 @@ struct ReportLayout {
         case .table(let table): add(table)
         case .bars(let chart): add(chart)
         case .code(let s):
-            need(7); y += 6; text(s, x: P.left + 4, size: 10, style: .mono)
+            need(7)
+            y += 6
+            text(s, x: P.left + 4, size: 10, style: .mono)
             y += 1.5
         case .signatures(let labels):
             for label in labels {
@@ -169,22 +182,29 @@ struct ReportLayout {
 
     mutating func add(_ table: ReportTable) {
         guard !table.rows.isEmpty else {
-            need(6); y += 5; text(table.emptyText, x: P.left, size: 9.5, grey: 0.35); y += 1.5
+            need(6)
+            y += 5
+            text(table.emptyText, x: P.left, size: 9.5, grey: 0.35)
+            y += 1.5
             return
         }
         let size = 8.5, rowHeight = 4.6
         let widths = columnWidths(table, size: size)
         var xs: [Double] = []
         var x = P.left
-        for w in widths { xs.append(x); x += w }
+        for w in widths {
+            xs.append(x)
+            x += w
+        }
         func anchor(_ i: Int) -> Double {
             table.columns[i].alignment == .right ? xs[i] + widths[i] - 3 : xs[i]
         }
         func header(_ layout: inout ReportLayout) {
             layout.y += rowHeight + 1
             for (i, c) in table.columns.enumerated() {
-                layout.text(layout.clip(c.title, width: widths[i] - 3.5, size: size, style: .bold), x: anchor(i), size: size,
-                            style: .bold, alignment: c.alignment)
+                layout.text(
+                    layout.clip(c.title, width: widths[i] - 3.5, size: size, style: .bold), x: anchor(i), size: size,
+                    style: .bold, alignment: c.alignment)
             }
             layout.y += 1.5
             layout.emit(.rule(x1: P.left, x2: P.right, y: layout.y, width: 0.3, grey: 0.3))
@@ -198,8 +218,9 @@ struct ReportLayout {
             }
             y += rowHeight
             for (i, cell) in row.enumerated() where i < widths.count {
-                text(clip(cell, width: widths[i] - 3.5, size: size), x: anchor(i), size: size,
-                     alignment: table.columns[i].alignment)
+                text(
+                    clip(cell, width: widths[i] - 3.5, size: size), x: anchor(i), size: size,
+                    alignment: table.columns[i].alignment)
             }
         }
         y += 1.5
@@ -213,7 +234,8 @@ struct ReportLayout {
     func columnWidths(_ table: ReportTable, size: Double) -> [Double] {
         let padding = 4.0
         let natural = table.columns.enumerated().map { i, c in
-            max(width(c.title, size: size, style: .bold),
+            max(
+                width(c.title, size: size, style: .bold),
                 table.rows.map { i < $0.count ? width($0[i], size: size) : 0 }.max() ?? 0) + padding
         }
         let sum = natural.reduce(0, +)
@@ -228,7 +250,12 @@ struct ReportLayout {
         var cap = Double.infinity
         for (i, w) in flexible.enumerated() {
             let share = room / Double(flexible.count - i)
-            if w <= share { room -= w } else { cap = share; break }
+            if w <= share {
+                room -= w
+            } else {
+                cap = share
+                break
+            }
         }
         return zip(natural, table.columns).map { $1.alignment == .right ? $0 : min($0, cap) }
     }
@@ -258,11 +285,16 @@ struct ReportLayout {
             var x = barLeft
             for (i, v) in bar.values.enumerated() where v > 0 {
                 let w = Double(v) / maximum * barMax
-                emit(.box(PlaneRect(x: x, y: y - barHeight + 0.6, width: max(w, 0.4), height: barHeight), grey: P.segmentGreys[i % 4]))
+                emit(
+                    .box(
+                        PlaneRect(x: x, y: y - barHeight + 0.6, width: max(w, 0.4), height: barHeight),
+                        grey: P.segmentGreys[i % 4]))
                 x += w
             }
             let total = bar.values.reduce(0, +)
-            let label = bar.values.count > 1 ? "\(total) (" + bar.values.map { "\($0)" }.joined(separator: " / ") + ")" : "\(total)"
+            let label =
+                bar.values.count > 1
+                ? "\(total) (" + bar.values.map { "\($0)" }.joined(separator: " / ") + ")" : "\(total)"
             text(label, x: x + 2, size: 8.5, grey: 0.2)
         }
         y += 2

@@ -1,6 +1,7 @@
-import Raster
 import Foundation
 import Haru
+import Raster
+
 /// A report as plain text for the terminal: tables padded to columns, bars
 /// drawn with block characters.
 public enum ReportText {
@@ -8,7 +9,7 @@ public enum ReportText {
         var out: [String] = []
         for block in document.blocks {
             switch block {
-            case let .title(title, subtitle):
+            case .title(let title, let subtitle):
                 out.append(title)
                 out.append(String(repeating: "=", count: min(width, title.count)))
                 if let subtitle { out.append(subtitle) }
@@ -49,8 +50,10 @@ public enum ReportText {
                     ? padLeft(clip(cell, widths[i]), widths[i]) : pad(clip(cell, widths[i]), widths[i])
             }.joined(separator: "  ").reportTrimmingTrailingSpaces()
         }
-        return [line(table.columns.map(\.title)),
-                widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ").reportTrimmingTrailingSpaces()]
+        return [
+            line(table.columns.map(\.title)),
+            widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ").reportTrimmingTrailingSpaces(),
+        ]
             + table.rows.map(line)
     }
 
@@ -69,12 +72,15 @@ public enum ReportText {
             var used = 0
             let total = bar.values.reduce(0, +)
             for (i, v) in bar.values.enumerated() {
-                let end = Int((Double(bar.values.prefix(i + 1).reduce(0, +)) / Double(maximum) * Double(barWidth)).rounded())
+                let end = Int(
+                    (Double(bar.values.prefix(i + 1).reduce(0, +)) / Double(maximum) * Double(barWidth)).rounded())
                 let n = max(v > 0 ? 1 : 0, end - used)
                 text += String(repeating: segmentCharacters[i % 4], count: n)
                 used += n
             }
-            let numbers = bar.values.count > 1 ? "\(total) (" + bar.values.map { "\($0)" }.joined(separator: " / ") + ")" : "\(total)"
+            let numbers =
+                bar.values.count > 1
+                ? "\(total) (" + bar.values.map { "\($0)" }.joined(separator: " / ") + ")" : "\(total)"
             out.append(pad(clip(bar.label, labelWidth), labelWidth) + "  " + text + " " + numbers)
         }
         return out
@@ -95,8 +101,12 @@ public enum ReportText {
     }
 
     static func clip(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(max(0, n - 1))) + "…" }
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    static func padLeft(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+    static func pad(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
+    }
+    static func padLeft(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
+    }
 }
 
 extension String {

@@ -1,7 +1,7 @@
-import Haru
 import Drafts
 import FormKit
 import Foundation
+import Haru
 
 /// The figures the management group looks at after a long outage: what was
 /// produced, decided and paid, which USB sticks came back, what is still to
@@ -102,10 +102,13 @@ extension StatusAnalysis {
 
         // Payments (bilaga 5), in page order, with the running total.
         var payments = Payments()
-        let check = byID["bilaga-5"]?.checks.compactMap { c -> (String, String, Int?)? in
-            if case let .runningTotal(amount, total, threshold, _, _) = c { return (amount, total, threshold) }
-            return nil
-        }.first ?? ("belopp", "totalt", 75_000)
+        let check =
+            byID["bilaga-5"]?.checks.compactMap { c -> (String, String, Int?)? in
+                if case .runningTotal(let amount, let total, let threshold, _, _) = c {
+                    return (amount, total, threshold)
+                }
+                return nil
+            }.first ?? ("belopp", "totalt", 75_000)
         payments.threshold = check.2
         var previous: Int?
         for r in rows("bilaga-5") {
@@ -113,12 +116,16 @@ extension StatusAnalysis {
             let written = r.value(check.1).kronor
             payments.count += 1
             if let amount { payments.sum += amount } else { payments.unreadAmounts += 1 }
-            if let written, let amount, let before = previous, before + amount != written { payments.totalMismatches += 1 }
+            if let written, let amount, let before = previous, before + amount != written {
+                payments.totalMismatches += 1
+            }
             let total = written ?? amount.flatMap { a in previous.map { $0 + a } }
             if let threshold = check.2, let total, Self.level(total, threshold) > Self.level(previous ?? 0, threshold) {
-                payments.reconciliations.append(Payment(source: r.source, page: r.pageNumber, row: r.row,
-                                                        date: value(r, "datum"), voucher: value(r, "verifikation"),
-                                                        amount: amount, total: total))
+                payments.reconciliations.append(
+                    Payment(
+                        source: r.source, page: r.pageNumber, row: r.row,
+                        date: value(r, "datum"), voucher: value(r, "verifikation"),
+                        amount: amount, total: total))
             }
             previous = total ?? previous
         }
@@ -128,8 +135,9 @@ extension StatusAnalysis {
         // USB sticks (bilaga 2).
         sticks = rows("bilaga-2").map { r in
             let back = value(r, "ater_datum")
-            return Stick(number: value(r, "usb_nummer"), handedOut: value(r, "utlamning_datum"), returned: back,
-                         isReturned: back != nil || r.value("ater_signatur") == .signature(true))
+            return Stick(
+                number: value(r, "usb_nummer"), handedOut: value(r, "utlamning_datum"), returned: back,
+                isReturned: back != nil || r.value("ater_signatur") == .signature(true))
         }
     }
 

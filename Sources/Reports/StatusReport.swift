@@ -1,7 +1,7 @@
-import Foundation
-import FormKit
-import Haru
 import Drafts
+import FormKit
+import Foundation
+import Haru
 
 /// `avbrott status` as a document (printed with `ReportText`): per form the
 /// sheets, records, fields to check and registration state; the pages and
@@ -13,45 +13,70 @@ public enum StatusReport {
     public static func document(_ s: StatusSummary, workspace: String) -> ReportDocument {
         var blocks: [ReportBlock] = [.title("Arbetsyta \(workspace)", subtitle: nil)]
         var end = "Avbrottet slut: " + OutageReport.outageEndText(s) + ". Idag: \(s.today)."
-        if s.outage?.endAssumed == true { end += " Ange avbrottets datum med avbrott outage --start ÅÅÅÅ-MM-DD --end ÅÅÅÅ-MM-DD." }
+        if s.outage?.endAssumed == true {
+            end += " Ange avbrottets datum med avbrott outage --start ÅÅÅÅ-MM-DD --end ÅÅÅÅ-MM-DD."
+        }
         blocks.append(.paragraph(end))
-        blocks.append(.paragraph("Sidor: " + OutageReport.pageCounts(s) + ". Olästa filer: \(s.unreadableFiles.count)."))
+        blocks.append(
+            .paragraph("Sidor: " + OutageReport.pageCounts(s) + ". Olästa filer: \(s.unreadableFiles.count)."))
         blocks.append(.heading("Per blankett"))
-        blocks.append(.table(ReportTable(
-            columns: [.init("Blankett"), .init("Blad", alignment: .right), .init("Poster", alignment: .right),
-                      .init("Granska fält", alignment: .right), .init("Valideringsfel", alignment: .right),
-                      .init("Utkast", alignment: .right), .init("Granskade", alignment: .right),
-                      .init("Registrerade", alignment: .right), .init("Försenade", alignment: .right),
-                      .init("Registreras i"), .init("Senast")],
-            rows: s.forms.map { f in
-                [f.formID, "\(f.sheets)", "\(f.records)", "\(f.fieldsToReview)", "\(f.validationErrors)", "\(f.drafted)",
-                 "\(f.verified)", "\(f.registered)", "\(f.overdue)",
-                 f.form?.registration.map { "\($0.system) (\($0.deadline.swedishDescription))" } ?? "–",
-                 f.due?.description ?? "–"]
-            }, emptyText: "Inga identifierade sidor ännu. Läs in skanningar med avbrott ingest.")))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [
+                        .init("Blankett"), .init("Blad", alignment: .right), .init("Poster", alignment: .right),
+                        .init("Granska fält", alignment: .right), .init("Valideringsfel", alignment: .right),
+                        .init("Utkast", alignment: .right), .init("Granskade", alignment: .right),
+                        .init("Registrerade", alignment: .right), .init("Försenade", alignment: .right),
+                        .init("Registreras i"), .init("Senast"),
+                    ],
+                    rows: s.forms.map { f in
+                        [
+                            f.formID, "\(f.sheets)", "\(f.records)", "\(f.fieldsToReview)", "\(f.validationErrors)",
+                            "\(f.drafted)",
+                            "\(f.verified)", "\(f.registered)", "\(f.overdue)",
+                            f.form?.registration.map { "\($0.system) (\($0.deadline.swedishDescription))" } ?? "–",
+                            f.due?.description ?? "–",
+                        ]
+                    }, emptyText: "Inga identifierade sidor ännu. Läs in skanningar med avbrott ingest.")))
 
         blocks.append(.heading("Oidentifierade sidor (\(s.unidentified.count))"))
-        blocks.append(.table(ReportTable(columns: [.init("Fil"), .init("Sida", alignment: .right), .init("Orsak")],
-                                         rows: s.unidentified.map { [$0.source, "\($0.pageNumber)", $0.reason ?? ""] },
-                                         emptyText: "Inga.")))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [.init("Fil"), .init("Sida", alignment: .right), .init("Orsak")],
+                    rows: s.unidentified.map { [$0.source, "\($0.pageNumber)", $0.reason ?? ""] },
+                    emptyText: "Inga.")))
         let pagesByID = Dictionary(s.pages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         blocks.append(.heading("Dubbletter (\(s.duplicates.count))"))
-        blocks.append(.table(ReportTable(columns: [.init("Fil"), .init("Sida", alignment: .right), .init("Samma blad som")],
-                                         rows: s.duplicates.map { p in
-                                             let original = p.duplicateOf.flatMap { pagesByID[$0] }
-                                             return [p.source, "\(p.pageNumber)",
-                                                     original.map { "\($0.source) sida \($0.pageNumber)" } ?? "?"]
-                                         }, emptyText: "Inga.")))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [.init("Fil"), .init("Sida", alignment: .right), .init("Samma blad som")],
+                    rows: s.duplicates.map { p in
+                        let original = p.duplicateOf.flatMap { pagesByID[$0] }
+                        return [
+                            p.source, "\(p.pageNumber)",
+                            original.map { "\($0.source) sida \($0.pageNumber)" } ?? "?",
+                        ]
+                    }, emptyText: "Inga.")))
         blocks.append(.heading("Olästa filer (\(s.unreadableFiles.count))"))
-        blocks.append(.table(ReportTable(columns: [.init("Fil"), .init("Fel")],
-                                         rows: s.unreadableFiles.map { [$0.name, $0.error ?? ""] }, emptyText: "Inga.")))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [.init("Fil"), .init("Fel")],
+                    rows: s.unreadableFiles.map { [$0.name, $0.error ?? ""] }, emptyText: "Inga.")))
 
         let overdue = s.overdue
         blocks.append(.heading("Försenade poster (\(overdue.count))"))
-        blocks.append(.table(OutageReport.unregisteredTable(StatusSummary.limited(s, to: Array(overdue.prefix(overdueListLimit))),
-                                                          emptyText: "Inga försenade poster.")))
+        blocks.append(
+            .table(
+                OutageReport.unregisteredTable(
+                    StatusSummary.limited(s, to: Array(overdue.prefix(overdueListLimit))),
+                    emptyText: "Inga försenade poster.")))
         if overdue.count > overdueListLimit {
-            blocks.append(.paragraph("… och \(overdue.count - overdueListLimit) till. Hela listan finns i avbrott report."))
+            blocks.append(
+                .paragraph("… och \(overdue.count - overdueListLimit) till. Hela listan finns i avbrott report."))
         }
         return ReportDocument(title: "Status", footer: "", blocks: blocks)
     }

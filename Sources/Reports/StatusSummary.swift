@@ -1,7 +1,7 @@
-import Haru
 import Drafts
 import FormKit
 import Foundation
+import Haru
 
 /// A record that must be registered in a social system, with its deadline.
 public struct RecordDeadline: Sendable, Equatable {
@@ -57,12 +57,15 @@ public struct StatusSummary: Sendable {
 extension StatusSummary {
     /// Builds the summary from the store; `forms` gives each form's title and deadline.
     public init(store: DraftStore, forms: [FormDefinition], today: CivilDate = .today()) throws {
-        self.init(pages: try store.pages(), records: try store.records(), unreadable: try store.unreadableFiles(),
-                  forms: forms, outage: try store.outageDates(), today: today)
+        self.init(
+            pages: try store.pages(), records: try store.records(), unreadable: try store.unreadableFiles(),
+            forms: forms, outage: try store.outageDates(), today: today)
     }
 
-    init(pages: [StoredPage], records: [StoredRecord], unreadable: [ScanFile], forms: [FormDefinition],
-         outage: OutageDates?, today: CivilDate) {
+    init(
+        pages: [StoredPage], records: [StoredRecord], unreadable: [ScanFile], forms: [FormDefinition],
+        outage: OutageDates?, today: CivilDate
+    ) {
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.outage = outage
         self.today = today
@@ -73,7 +76,8 @@ extension StatusSummary {
 
         var deadlines: [RecordDeadline] = []
         for record in records {
-            guard let deadline = Self.deadline(for: record, form: byID[record.form], outageEnd: outage?.end, today: today)
+            guard
+                let deadline = Self.deadline(for: record, form: byID[record.form], outageEnd: outage?.end, today: today)
             else { continue }
             deadlines.append(deadline)
         }
@@ -81,9 +85,11 @@ extension StatusSummary {
 
         var rows: [String: FormRow] = [:]
         func row(_ id: String) -> FormRow {
-            rows[id] ?? FormRow(formID: id, form: byID[id], sheets: 0, records: 0, drafted: 0, verified: 0,
-                                registered: 0, overdue: 0, fieldsToReview: 0, validationErrors: 0,
-                                due: outage.flatMap { byID[id]?.registration?.deadline.dueDate(outageEnded: $0.end) })
+            rows[id]
+                ?? FormRow(
+                    formID: id, form: byID[id], sheets: 0, records: 0, drafted: 0, verified: 0,
+                    registered: 0, overdue: 0, fieldsToReview: 0, validationErrors: 0,
+                    due: outage.flatMap { byID[id]?.registration?.deadline.dueDate(outageEnded: $0.end) })
         }
         for page in pages where page.status == .identified {
             guard let form = page.form else { continue }
@@ -109,19 +115,24 @@ extension StatusSummary {
             rows[d.record.form] = r
         }
         let order = Dictionary(forms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.forms = rows.values.sorted { (order[$0.formID] ?? .max, $0.formID) < (order[$1.formID] ?? .max, $1.formID) }
+        self.forms = rows.values.sorted {
+            (order[$0.formID] ?? .max, $0.formID) < (order[$1.formID] ?? .max, $1.formID)
+        }
     }
 
     /// The deadline of a record that must be registered; nil for records that
     /// are not registered anywhere (a list sheet's footer, contacts, calibration).
-    static func deadline(for record: StoredRecord, form: FormDefinition?, outageEnd: CivilDate?,
-                         today: CivilDate) -> RecordDeadline? {
+    static func deadline(
+        for record: StoredRecord, form: FormDefinition?, outageEnd: CivilDate?,
+        today: CivilDate
+    ) -> RecordDeadline? {
         guard let form, let registration = form.registration else { return nil }
         if form.kind == .list && record.row == nil { return nil }
         let due = outageEnd.map { registration.deadline.dueDate(outageEnded: $0) } ?? today
         let registeredOn = record.record.registeredAt
-        return RecordDeadline(record: record, system: registration.system, deadline: registration.deadline, due: due,
-                              overdue: record.status != .registered && outageEnd != nil && today > due,
-                              registeredLate: registeredOn.map { $0 > due } ?? false)
+        return RecordDeadline(
+            record: record, system: registration.system, deadline: registration.deadline, due: due,
+            overdue: record.status != .registered && outageEnd != nil && today > due,
+            registeredLate: registeredOn.map { $0 > due } ?? false)
     }
 }

@@ -12,8 +12,9 @@ enum FieldRules {
 
     /// Double entry: typed from the image without seeing the reading.
     static func needsDoubleEntry(_ field: DraftField) -> Bool {
-        policy.confirmation(kind: field.kind, pattern: field.pattern, needsReview: field.review,
-                            confidence: field.confidence) == .typeBlind
+        policy.confirmation(
+            kind: field.kind, pattern: field.pattern, needsReview: field.review,
+            confidence: field.confidence) == .typeBlind
     }
 
     static func band(_ field: DraftField) -> FieldPolicy.Band {
@@ -22,9 +23,10 @@ enum FieldRules {
 
     /// What typing into the field means, from its layout.
     static func entry(_ field: DraftField, layout: FieldLayout?) -> EntryField {
-        EntryField(kind: field.kind, pattern: field.pattern,
-                   options: layout?.options.map { ChoiceOption(value: $0.value, label: $0.label) } ?? [],
-                   multiple: layout?.multiple ?? false, required: layout?.required ?? false)
+        EntryField(
+            kind: field.kind, pattern: field.pattern,
+            options: layout?.options.map { ChoiceOption(value: $0.value, label: $0.label) } ?? [],
+            multiple: layout?.multiple ?? false, required: layout?.required ?? false)
     }
 
     /// The value as a person reads it.

@@ -38,7 +38,11 @@ public struct HalfBlocks {
         case .palette256:
             // 16 = black, 232...255 = grey ramp 8...238, 231 = white.
             let index: Int
-            if grey < 4 { index = 16 } else if grey > 246 { index = 231 } else {
+            if grey < 4 {
+                index = 16
+            } else if grey > 246 {
+                index = 231
+            } else {
                 index = 232 + min(23, max(0, (Int(grey) - 8 + 5) / 10))
             }
             return "\u{1b}[\(layer);5;\(index)m"
@@ -63,8 +67,14 @@ public struct HalfBlocks {
             for x in 0..<width {
                 let top = Int(pixels[y * width + x])
                 let bottom = y + 1 < height ? Int(pixels[(y + 1) * width + x]) : 255
-                if top != lastTop { line += foreground[top]; lastTop = top }
-                if bottom != lastBottom { line += background[bottom]; lastBottom = bottom }
+                if top != lastTop {
+                    line += foreground[top]
+                    lastTop = top
+                }
+                if bottom != lastBottom {
+                    line += background[bottom]
+                    lastBottom = bottom
+                }
                 line += "▀"
             }
             line += "\u{1b}[0m"
@@ -86,7 +96,10 @@ public struct HalfBlocks {
                     var sum = 0, count = 0
                     for yy in y0..<min(y1, image.height) {
                         let row = yy * image.width
-                        for xx in x0..<min(x1, image.width) { sum += Int(src[row + xx]); count += 1 }
+                        for xx in x0..<min(x1, image.width) {
+                            sum += Int(src[row + xx])
+                            count += 1
+                        }
                     }
                     out[y * width + x] = count > 0 ? UInt8(sum / count) : 255
                 }

@@ -56,8 +56,10 @@ public struct KeyDecoder {
         let introducer = bytes[1]
         if introducer == UInt8(ascii: "O") {
             guard bytes.count >= 3 else { return nil }
-            let map: [UInt8: Key] = [0x50: .function(1), 0x51: .function(2), 0x52: .function(3), 0x53: .function(4),
-                                     0x41: .up, 0x42: .down]
+            let map: [UInt8: Key] = [
+                0x50: .function(1), 0x51: .function(2), 0x52: .function(3), 0x53: .function(4),
+                0x41: .up, 0x42: .down,
+            ]
             return (map[bytes[2]], 3)
         }
         guard introducer == UInt8(ascii: "[") else { return (.escape, 1) }
@@ -78,9 +80,11 @@ public struct KeyDecoder {
         case UInt8(ascii: "S"): return (.function(4), used)
         case UInt8(ascii: "~"):
             let code = Int(parameters.split(separator: ";").first ?? "") ?? 0
-            let map: [Int: Key] = [5: .pageUp, 6: .pageDown, 11: .function(1), 12: .function(2), 13: .function(3),
-                                   14: .function(4), 15: .function(5), 17: .function(6), 18: .function(7),
-                                   19: .function(8), 20: .function(9), 21: .function(10)]
+            let map: [Int: Key] = [
+                5: .pageUp, 6: .pageDown, 11: .function(1), 12: .function(2), 13: .function(3),
+                14: .function(4), 15: .function(5), 17: .function(6), 18: .function(7),
+                19: .function(8), 20: .function(9), 21: .function(10),
+            ]
             return (map[code], used)
         default: return (nil, used)
         }

@@ -60,19 +60,33 @@ public enum PlainReview {
     static func describe(_ s: ReviewSession, record: StoredRecord, field: DraftField) -> String {
         let position = s.recordPosition
         let layout = s.layouts.field(form: record.form, id: field.fieldID)
-        var lines = ["", "Post \(position.index) av \(position.count): \(s.layouts.title(form: record.form)), "
-                     + "\(record.source) sida \(record.pageNumber)" + (record.row.map { ", rad \($0)" } ?? "")]
+        var lines = [
+            "",
+            "Post \(position.index) av \(position.count): \(s.layouts.title(form: record.form)), "
+                + "\(record.source) sida \(record.pageNumber)" + (record.row.map { ", rad \($0)" } ?? ""),
+        ]
         if record.followUp { lines.append("Markerad för uppföljning: \(record.comment ?? "")") }
         let label = s.layouts.label(form: record.form, id: field.fieldID)
         let percent = Int((field.confidence * 100).rounded())
-        let level = switch FieldRules.band(field) { case .high: "hög"; case .medium: "medel"; case .low: "låg" }
+        let level =
+            switch FieldRules.band(field) {
+            case .high: "hög"
+            case .medium: "medel"
+            case .low: "låg"
+            }
         if s.valueHidden {
-            lines.append("Fält: \(label). Dubbelinmatning: tolkningen visas inte. Säkerhet \(percent) procent (\(level)).")
+            lines.append(
+                "Fält: \(label). Dubbelinmatning: tolkningen visas inte. Säkerhet \(percent) procent (\(level)).")
         } else {
             let state = field.verified ? ", granskat av \(field.verifiedBy ?? "")" : ""
-            lines.append("Fält: \(label). Värde: \(FieldRules.display(field.value, layout: layout)). "
-                         + "Säkerhet \(percent) procent (\(level))\(state).")
-            if !field.alternatives.isEmpty { lines.append("Alternativ: " + field.alternatives.map { FieldRules.display($0, layout: layout) }.joined(separator: ", ")) }
+            lines.append(
+                "Fält: \(label). Värde: \(FieldRules.display(field.value, layout: layout)). "
+                    + "Säkerhet \(percent) procent (\(level))\(state).")
+            if !field.alternatives.isEmpty {
+                lines.append(
+                    "Alternativ: "
+                        + field.alternatives.map { FieldRules.display($0, layout: layout) }.joined(separator: ", "))
+            }
         }
         if !s.valueHidden { for note in field.notes { lines.append("Obs: \(note.text)") } }
         return lines.joined(separator: "\n")
@@ -87,8 +101,9 @@ public enum PlainReview {
         case .secondEntry: return "Skriv värdet en gång till (dubbelinmatning):"
         case .comment, .pageView: return "Kommentar:"
         case .field:
-            return s.valueHidden ? "Skriv av värdet (\(hint)), q avslutar:"
-                                 : "Tom rad godkänner, text rättar (\(hint)), ! följ upp, + godkänn sidans säkra fält, q avslutar:"
+            return s.valueHidden
+                ? "Skriv av värdet (\(hint)), q avslutar:"
+                : "Tom rad godkänner, text rättar (\(hint)), ! följ upp, + godkänn sidans säkra fält, q avslutar:"
         }
     }
 }

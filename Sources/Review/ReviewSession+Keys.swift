@@ -12,7 +12,9 @@ extension ReviewSession {
             mode = .field
         case .confirmPage:
             mode = .field
-            if key == .char("j") || key == .char("J") || key == .enter { acceptPage() } else {
+            if key == .char("j") || key == .char("J") || key == .enter {
+                acceptPage()
+            } else {
                 message = StatusMessage(text: "Inget godkändes.", tone: .info)
             }
         case .comment:
@@ -25,7 +27,9 @@ extension ReviewSession {
     private func fieldKey(_ key: Key) {
         switch key {
         case .enter: submit()
-        case .submit(let line): input = line; submit()
+        case .submit(let line):
+            input = line
+            submit()
         case .tab, .down: move(by: 1)
         case .backTab, .up: move(by: -1)
         case .pageDown: moveRecord(by: 1)
@@ -46,10 +50,18 @@ extension ReviewSession {
         case .char(let c):
             if input.isEmpty && mode == .field {
                 switch c {
-                case "q": quit(); return
-                case "!": startComment(); return
-                case "?": showPage(); return
-                case "+": confirmPage(); return
+                case "q":
+                    quit()
+                    return
+                case "!":
+                    startComment()
+                    return
+                case "?":
+                    showPage()
+                    return
+                case "+":
+                    confirmPage()
+                    return
                 default: break
                 }
             }
@@ -66,9 +78,11 @@ extension ReviewSession {
     /// The typed input checked as it is, for feedback while typing.
     public var inputCheck: Result<FieldValue, InputProblem>? {
         guard let field = currentField, let record = currentRecord,
-              !input.trimmingCharacters(in: .whitespaces).isEmpty, mode != .comment else { return nil }
-        return ClerkEntry.parse(input, field: FieldRules.entry(field, layout: layouts.field(form: record.form, id: field.fieldID)),
-                                context: context)
+            !input.trimmingCharacters(in: .whitespaces).isEmpty, mode != .comment
+        else { return nil }
+        return ClerkEntry.parse(
+            input, field: FieldRules.entry(field, layout: layouts.field(form: record.form, id: field.fieldID)),
+            context: context)
     }
 
     private func submit() {
@@ -98,14 +112,17 @@ extension ReviewSession {
         }
         if let first = secondEntry {
             if value == first {
-                save(field, value: value, note: "dubbelinmatning: två lika inmatningar, tolkningen var \(field.value.canonicalText ?? "tom")")
+                save(
+                    field, value: value,
+                    note: "dubbelinmatning: två lika inmatningar, tolkningen var \(field.value.canonicalText ?? "tom")")
             } else if value == field.value {
                 save(field, value: value, note: "dubbelinmatning: andra inmatningen stämde med tolkningen")
             } else {
                 mode = .field
                 input = ""
                 message = StatusMessage(
-                    text: "Inmatningarna skiljer sig från varandra och från tolkningen. Börja om: skriv värdet från bilden.",
+                    text:
+                        "Inmatningarna skiljer sig från varandra och från tolkningen. Börja om: skriv värdet från bilden.",
                     tone: .error)
             }
             return
@@ -116,8 +133,9 @@ extension ReviewSession {
             } else {
                 mode = .secondEntry(first: value)
                 input = ""
-                message = StatusMessage(text: "Värdet skiljer sig från tolkningen. Skriv det en gång till för att bekräfta.",
-                                        tone: .warning)
+                message = StatusMessage(
+                    text: "Värdet skiljer sig från tolkningen. Skriv det en gång till för att bekräfta.",
+                    tone: .warning)
             }
             return
         }
@@ -128,16 +146,18 @@ extension ReviewSession {
         guard let record = currentRecord else { return }
         let label = layouts.label(form: record.form, id: field.fieldID)
         do {
-            let outcome = try store.accept(FieldAcceptance(rowID: field.id ?? 0, version: field.version, value: value, note: note),
-                                           clerk: clerk)
+            let outcome = try store.accept(
+                FieldAcceptance(rowID: field.id ?? 0, version: field.version, value: value, note: note),
+                clerk: clerk)
             reload(recordID: record.id)
             refreshProgress()
             switch outcome {
             case .saved(let recordVerified):
                 let shown = FieldRules.display(value, layout: layouts.field(form: record.form, id: field.fieldID))
                 let verb = value == field.value ? "Godkänt" : "Rättat"
-                message = StatusMessage(text: "\(verb): \(label) = \(shown)." + (recordVerified ? " Posten är verifierad." : ""),
-                                        tone: .success)
+                message = StatusMessage(
+                    text: "\(verb): \(label) = \(shown)." + (recordVerified ? " Posten är verifierad." : ""),
+                    tone: .success)
                 advance()
             case .conflict(let now):
                 mode = .field
@@ -145,7 +165,8 @@ extension ReviewSession {
                 let who = now.verifiedBy.map { "\($0)" } ?? "En annan handläggare"
                 let shown = FieldRules.display(now.value, layout: layouts.field(form: record.form, id: now.fieldID))
                 message = StatusMessage(
-                    text: "\(who) ändrade nyss \(label) till \"\(shown)\". Kontrollera mot bilden: Enter godkänner, eller skriv rätt värde.",
+                    text:
+                        "\(who) ändrade nyss \(label) till \"\(shown)\". Kontrollera mot bilden: Enter godkänner, eller skriv rätt värde.",
                     tone: .warning)
             case .locked:
                 message = StatusMessage(text: "Posten är redan registrerad och kan inte ändras här.", tone: .error)
@@ -166,8 +187,13 @@ extension ReviewSession {
     private func commentKey(_ key: Key) {
         switch key {
         case .enter: saveComment()
-        case .submit(let line): input = line; saveComment()
-        case .escape: mode = .field; input = ""; message = StatusMessage(text: "Ingen ändring av uppföljningen.", tone: .info)
+        case .submit(let line):
+            input = line
+            saveComment()
+        case .escape:
+            mode = .field
+            input = ""
+            message = StatusMessage(text: "Ingen ändring av uppföljningen.", tone: .info)
         case .backspace: if !input.isEmpty { input.removeLast() }
         case .char(let c): input.append(c)
         default: break
@@ -186,8 +212,10 @@ extension ReviewSession {
         do {
             try store.setFollowUp(recordID: record.id, comment: text.isEmpty ? nil : text, clerk: clerk)
             reload(recordID: record.id)
-            message = StatusMessage(text: text.isEmpty ? "Uppföljningsmarkeringen är borttagen."
-                                                       : "Posten är markerad för uppföljning: \(text)", tone: .success)
+            message = StatusMessage(
+                text: text.isEmpty
+                    ? "Uppföljningsmarkeringen är borttagen."
+                    : "Posten är markerad för uppföljning: \(text)", tone: .success)
         } catch {
             message = StatusMessage(text: "Kunde inte spara uppföljningen: \(error)", tone: .error)
         }
@@ -213,17 +241,24 @@ extension ReviewSession {
         let fields = confidentFieldsOfPage()
         guard !fields.isEmpty else { return }
         do {
-            let outcomes = try store.accept(fields.map {
-                FieldAcceptance(rowID: $0.id ?? 0, version: $0.version, value: $0.value, note: "säkert fält, godkänt för hela sidan")
-            }, clerk: clerk)
-            for id in Set(records.filter { r in r.fields.contains { f in fields.contains { $0.id == f.id } } }.map(\.id)) {
+            let outcomes = try store.accept(
+                fields.map {
+                    FieldAcceptance(
+                        rowID: $0.id ?? 0, version: $0.version, value: $0.value,
+                        note: "säkert fält, godkänt för hela sidan")
+                }, clerk: clerk)
+            for id in Set(
+                records.filter { r in r.fields.contains { f in fields.contains { $0.id == f.id } } }.map(\.id))
+            {
                 reload(recordID: id)
             }
             refreshProgress()
             var saved = 0, verified = 0, conflicts = 0
             for outcome in outcomes {
                 switch outcome {
-                case .saved(let v): saved += 1; if v { verified += 1 }
+                case .saved(let v):
+                    saved += 1
+                    if v { verified += 1 }
                 case .conflict: conflicts += 1
                 case .locked: break
                 }
@@ -231,7 +266,12 @@ extension ReviewSession {
             var text = "Godkände \(saved) säkra fält på sidan; \(verified) poster blev verifierade."
             if conflicts > 0 { text += " \(conflicts) fält hade ändrats av någon annan och lämnades." }
             message = StatusMessage(text: text, tone: .success)
-            if let next = nextUnverified(from: current) { current = next; arrived() } else { advance() }
+            if let next = nextUnverified(from: current) {
+                current = next
+                arrived()
+            } else {
+                advance()
+            }
         } catch {
             message = StatusMessage(text: "Kunde inte spara: \(error)", tone: .error)
         }

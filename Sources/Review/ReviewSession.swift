@@ -71,7 +71,8 @@ public final class ReviewSession {
         indexRecords()
         buildItems()
         if let saved, let recordID = saved.recordID,
-           let found = items.firstIndex(where: { $0.recordID == recordID && field(of: $0)?.fieldID == saved.fieldID }) {
+            let found = items.firstIndex(where: { $0.recordID == recordID && field(of: $0)?.fieldID == saved.fieldID })
+        {
             current = found
             message = StatusMessage(text: "Fortsätter där du slutade.", tone: .info)
         } else {
@@ -128,7 +129,9 @@ public final class ReviewSession {
         func flagged(_ f: DraftField) -> Bool { !f.verified && FieldRules.needsAttention(f) }
         var ordered = records.filter { !$0.fields.isEmpty }
         if order == .flagged {
-            ordered = ordered.filter { $0.fields.contains(where: flagged) } + ordered.filter { !$0.fields.contains(where: flagged) }
+            ordered =
+                ordered.filter { $0.fields.contains(where: flagged) }
+                + ordered.filter { !$0.fields.contains(where: flagged) }
         }
         items = ordered.flatMap { record -> [ReviewItem] in
             var fields = record.fields
@@ -152,7 +155,9 @@ public final class ReviewSession {
         guard !items.isEmpty else { return nil }
         for step in 0..<items.count {
             let i = (start + step) % items.count
-            if let f = field(of: items[i]), !f.verified, record(id: items[i].recordID)?.status != .registered { return i }
+            if let f = field(of: items[i]), !f.verified, record(id: items[i].recordID)?.status != .registered {
+                return i
+            }
         }
         return nil
     }
@@ -183,7 +188,8 @@ public final class ReviewSession {
         } else {
             savePosition()
             let done = "Alla fält är granskade. Tryck q för att avsluta."
-            message = StatusMessage(text: [message?.text, done].compactMap { $0 }.joined(separator: " "), tone: .success)
+            message = StatusMessage(
+                text: [message?.text, done].compactMap { $0 }.joined(separator: " "), tone: .success)
         }
     }
 
@@ -197,8 +203,10 @@ public final class ReviewSession {
 
     func savePosition() {
         do {
-            try store.savePosition(ClerkPosition(clerk: clerk, recordID: currentItem?.recordID,
-                                                 fieldID: currentField?.fieldID, order: order.rawValue))
+            try store.savePosition(
+                ClerkPosition(
+                    clerk: clerk, recordID: currentItem?.recordID,
+                    fieldID: currentField?.fieldID, order: order.rawValue))
         } catch {
             message = StatusMessage(text: "Kunde inte spara var du är: \(error)", tone: .error)
         }

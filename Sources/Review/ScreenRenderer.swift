@@ -32,10 +32,12 @@ public final class ScreenRenderer {
         let free = height - top.count - bottom.count - detail.count - 2
         let cropRows = max(4, min(26, free - min(fields.count, 12)))
         let listRows = max(1, min(fields.count, free - cropRows))
-        var rows = top + listRowsFor(session, record: record, fields: fields, current: field, width: width, rows: listRows)
+        var rows =
+            top + listRowsFor(session, record: record, fields: fields, current: field, width: width, rows: listRows)
         rows.append(String(repeating: "─", count: width))
         rows += detail
-        rows += cropRowsFor(session, field: field, width: width, rows: max(0, min(cropRows, height - rows.count - bottom.count)))
+        rows += cropRowsFor(
+            session, field: field, width: width, rows: max(0, min(cropRows, height - rows.count - bottom.count)))
         while rows.count < height - bottom.count { rows.append("") }
         return Array((rows + bottom).prefix(height))
     }
@@ -55,7 +57,8 @@ public final class ScreenRenderer {
     func titleRow(_ s: ReviewSession, width: Int) -> String {
         var line = StyledLine(width: width)
         let p = s.progress
-        let text = " Avbrott – granskning │ Handläggare: \(s.clerk) │ Ordning: \(s.order.swedish) (F4) │ "
+        let text =
+            " Avbrott – granskning │ Handläggare: \(s.clerk) │ Ordning: \(s.order.swedish) (F4) │ "
             + "Verifierade poster: \(p.recordsVerified) av \(p.recordsTotal) │ Fält kvar: \(p.fieldsLeft) "
         line.add(text, columns: width, "7")
         return line.text
@@ -66,20 +69,24 @@ public final class ScreenRenderer {
         let position = s.recordPosition
         line.add("Post \(position.index) av \(position.count): ", "1")
         line.add(s.layouts.title(form: record.form))
-        line.add(" · \(record.source) sida \(record.pageNumber)" + (record.row.map { ", rad \($0)" } ?? ", bladets fält"))
-        let status: (String, String) = switch record.status {
-        case .draft: ("utkast", "33")
-        case .verified: ("verifierad av \(record.record.verifiedBy ?? "?")", "32")
-        case .registered: ("registrerad", "36")
-        }
+        line.add(
+            " · \(record.source) sida \(record.pageNumber)" + (record.row.map { ", rad \($0)" } ?? ", bladets fält"))
+        let status: (String, String) =
+            switch record.status {
+            case .draft: ("utkast", "33")
+            case .verified: ("verifierad av \(record.record.verifiedBy ?? "?")", "32")
+            case .registered: ("registrerad", "36")
+            }
         line.add(" · ")
         line.add(status.0, status.1)
         if record.followUp { line.add(" · UPPFÖLJNING: \(record.comment ?? "")", "1;33") }
         return line.text
     }
 
-    func listRowsFor(_ s: ReviewSession, record: StoredRecord, fields: [DraftField], current: DraftField,
-                     width: Int, rows: Int) -> [String] {
+    func listRowsFor(
+        _ s: ReviewSession, record: StoredRecord, fields: [DraftField], current: DraftField,
+        width: Int, rows: Int
+    ) -> [String] {
         let index = fields.firstIndex { $0.id == current.id } ?? 0
         let start = max(0, min(index - rows / 2, fields.count - rows))
         return fields[start..<min(fields.count, start + rows)].map { f in
@@ -89,7 +96,9 @@ public final class ScreenRenderer {
             line.add(FieldRules.needsAttention(f) ? "! " : "  ", "1;31")
             line.add(s.layouts.label(form: record.form, id: f.fieldID), columns: 26, isCurrent ? "1" : nil)
             let hidden = FieldRules.needsDoubleEntry(f) && !f.verified
-            let value = hidden ? "•••• (dubbelinmatning)"
+            let value =
+                hidden
+                ? "•••• (dubbelinmatning)"
                 : FieldRules.display(f.value, layout: s.layouts.field(form: record.form, id: f.fieldID))
             line.add(value, columns: 44, hidden ? "2" : nil)
             line.add(" ")
@@ -119,11 +128,14 @@ public final class ScreenRenderer {
         rows.append(line.text)
         var extra = StyledLine(width: width)
         if !field.alternatives.isEmpty && !s.valueHidden {
-            extra.add("Alternativ: " + field.alternatives.map { FieldRules.display($0, layout: layout) }.joined(separator: " · "), "36")
+            extra.add(
+                "Alternativ: "
+                    + field.alternatives.map { FieldRules.display($0, layout: layout) }.joined(separator: " · "), "36")
         }
         rows.append(extra.text)
         // The recogniser's messages quote its reading: hidden during double entry.
-        let messages = s.valueHidden && !field.notes.isEmpty
+        let messages =
+            s.valueHidden && !field.notes.isEmpty
             ? ["Osäker tolkning (meddelandena visas när värdet är inmatat)."] : field.notes.map(\.text)
         for message in messages.prefix(2) {
             var m = StyledLine(width: width)
@@ -136,26 +148,34 @@ public final class ScreenRenderer {
     func cropRowsFor(_ s: ReviewSession, field: DraftField, width: Int, rows: Int) -> [String] {
         guard rows > 0 else { return [] }
         let key = "f\(field.id ?? 0):\(width):\(rows)"
-        let image = drawn[key] ?? {
-            let made = self.image("f\(field.id ?? 0)") { try s.store.crop(fieldRowID: field.id ?? 0) }
-                .map { blocks.render($0, columns: width - 4, rows: rows) } ?? BlockImage(lines: [], columns: 0)
-            drawn[key] = made
-            return made
-        }()
+        let image =
+            drawn[key]
+            ?? {
+                let made =
+                    self.image("f\(field.id ?? 0)") { try s.store.crop(fieldRowID: field.id ?? 0) }
+                    .map { blocks.render($0, columns: width - 4, rows: rows) } ?? BlockImage(lines: [], columns: 0)
+                drawn[key] = made
+                return made
+            }()
         if image.lines.isEmpty { return ["  (ingen bild av fältet)"] }
         return image.lines.map { "  " + $0 }
     }
 
     func pageRows(_ s: ReviewSession, record: StoredRecord, width: Int, height: Int) -> [String] {
         var title = StyledLine(width: width)
-        title.add(" Hela sidan: \(record.source) sida \(record.pageNumber) – valfri tangent går tillbaka ", columns: width, "7")
+        title.add(
+            " Hela sidan: \(record.source) sida \(record.pageNumber) – valfri tangent går tillbaka ", columns: width,
+            "7")
         let key = "p\(record.pageID):\(width):\(height)"
-        let image = drawn[key] ?? {
-            let made = self.image("p\(record.pageID)") { try s.store.preview(pageID: record.pageID) }
-                .map { blocks.render($0, columns: width, rows: height - 1) } ?? BlockImage(lines: [], columns: 0)
-            drawn[key] = made
-            return made
-        }()
+        let image =
+            drawn[key]
+            ?? {
+                let made =
+                    self.image("p\(record.pageID)") { try s.store.preview(pageID: record.pageID) }
+                    .map { blocks.render($0, columns: width, rows: height - 1) } ?? BlockImage(lines: [], columns: 0)
+                drawn[key] = made
+                return made
+            }()
         let body = image.lines.isEmpty ? ["(ingen bild av sidan)"] : image.lines
         return [title.text] + body
     }
@@ -169,13 +189,17 @@ public final class ScreenRenderer {
             prompt.add("Kommentar för uppföljning (Enter sparar, tom tar bort markeringen, Esc avbryter): ", "1")
             prompt.add(s.input + "█")
         case .confirmPage(let count):
-            prompt.add("Godkänna \(count) säkra fält på den här sidan utan att gå igenom dem ett och ett? (j/n) ", "1;33")
+            prompt.add(
+                "Godkänna \(count) säkra fält på den här sidan utan att gå igenom dem ett och ett? (j/n) ", "1;33")
         case .secondEntry:
             prompt.add("Dubbelinmatning – skriv värdet en gång till: ", "1;35")
             prompt.add(s.input + "█")
         case .field, .pageView:
-            prompt.add(s.valueHidden ? "Skriv av värdet (\(ClerkEntry.hint(FieldRules.entry(field, layout: layout)))): "
-                                     : "Enter godkänner, eller skriv nytt värde (\(ClerkEntry.hint(FieldRules.entry(field, layout: layout)))): ", "1")
+            prompt.add(
+                s.valueHidden
+                    ? "Skriv av värdet (\(ClerkEntry.hint(FieldRules.entry(field, layout: layout)))): "
+                    : "Enter godkänner, eller skriv nytt värde (\(ClerkEntry.hint(FieldRules.entry(field, layout: layout)))): ",
+                "1")
             prompt.add(s.input + "█")
         }
         switch s.inputCheck {
@@ -188,12 +212,13 @@ public final class ScreenRenderer {
         }
         var message = StyledLine(width: width)
         if let m = s.message {
-            let style: String? = switch m.tone {
-            case .info: nil
-            case .success: "32"
-            case .warning: "1;33"
-            case .error: "1;31"
-            }
+            let style: String? =
+                switch m.tone {
+                case .info: nil
+                case .success: "32"
+                case .warning: "1;33"
+                case .error: "1;31"
+                }
             message.add(m.text, style)
         }
         return [prompt.text, feedback.text, message.text]
@@ -201,9 +226,12 @@ public final class ScreenRenderer {
 
     func helpRows(width: Int) -> [String] {
         var a = StyledLine(width: width), b = StyledLine(width: width)
-        a.add(" Enter godkänn · skriv för att rätta · Tab/Shift-Tab fält · PgUp/PgDn post · Backsteg/Esc rensa · "
-              + "+ eller F5 godkänn sidans säkra fält ", "7")
-        b.add(" F2 eller ! uppföljning · F3 eller ? hela sidan · F4 byt ordning · q spara och avsluta (allt sparas direkt) ", "7")
+        a.add(
+            " Enter godkänn · skriv för att rätta · Tab/Shift-Tab fält · PgUp/PgDn post · Backsteg/Esc rensa · "
+                + "+ eller F5 godkänn sidans säkra fält ", "7")
+        b.add(
+            " F2 eller ! uppföljning · F3 eller ? hela sidan · F4 byt ordning · q spara och avsluta (allt sparas direkt) ",
+            "7")
         return [a.text, b.text]
     }
 
@@ -224,5 +252,7 @@ public final class ScreenRenderer {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

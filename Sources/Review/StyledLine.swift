@@ -18,7 +18,9 @@ struct StyledLine {
 
     /// Appends `string` padded or cut to exactly `columns`.
     mutating func add(_ string: String, columns: Int, _ style: String? = nil) {
-        let fitted = string.count > columns ? String(string.prefix(max(0, columns - 1))) + "…"
+        let fitted =
+            string.count > columns
+            ? String(string.prefix(max(0, columns - 1))) + "…"
             : string + String(repeating: " ", count: columns - string.count)
         add(fitted, style)
     }

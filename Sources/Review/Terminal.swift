@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Signals seen since the loop last looked. The handlers only set these
@@ -118,5 +118,7 @@ public final class Terminal {
     }
 }
 
-private func posixWrite(_ pointer: UnsafeMutableRawPointer?, _ count: Int) -> Int { write(STDOUT_FILENO, pointer, count) }
+private func posixWrite(_ pointer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    write(STDOUT_FILENO, pointer, count)
+}
 private func posixRead(_ pointer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(STDIN_FILENO, pointer, count) }

@@ -25,8 +25,9 @@ public struct DigitParityCase {
             let width = try reader.uint32(), height = try reader.uint32(), status = try reader.uint32()
             let crop = GreyImage(width: width, height: height, pixels: try reader.bytes(width * height))
             let values = try (0..<14).map { _ in try reader.float64() }
-            return DigitParityCase(crop: crop, status: status, inkFraction: values[0], blank: values[1],
-                                   inputSum: values[2], inputMoment: values[3], probabilities: Array(values[4...]))
+            return DigitParityCase(
+                crop: crop, status: status, inkFraction: values[0], blank: values[1],
+                inputSum: values[2], inputMoment: values[3], probabilities: Array(values[4...]))
         }
     }
 

@@ -5,14 +5,19 @@ import Foundation
 /// digit per comb box), so tests can ingest them like scans.
 public enum FilledSheets {
     /// PNG paths, one per copy; `value(page, fieldID)` is what to write (nil: leave empty).
-    public static func make(form: String, copies: Int = 1, in directory: String, dpi: Int = 200,
-                            value: (Int, String) -> String?) throws -> [String] {
+    public static func make(
+        form: String, copies: Int = 1, in directory: String, dpi: Int = 200,
+        value: (Int, String) -> String?
+    ) throws -> [String] {
         let pdf = directory + "/\(form).pdf"
-        let printed = try runAvbrott(["print", "--form", form, "--copies", "\(copies)", "--binder-id", "K7M3QX", "-o", pdf])
+        let printed = try runAvbrott([
+            "print", "--form", form, "--copies", "\(copies)", "--binder-id", "K7M3QX", "-o", pdf,
+        ])
         guard printed.status == 0 else { throw ToolError(description: "avbrott print: \(printed.errorText)") }
         let layout = try runAvbrott(["forms", "layout", form])
         guard let json = try JSONSerialization.jsonObject(with: layout.stdout) as? [String: Any],
-              let fields = json["fields"] as? [[String: Any]] else {
+            let fields = json["fields"] as? [[String: Any]]
+        else {
             throw ToolError(description: "no layout for \(form)")
         }
         try runToolChecked("pdftoppm", ["-r", "\(dpi)", "-gray", "-png", pdf, directory + "/\(form)-blank"])
@@ -22,20 +27,25 @@ public enum FilledSheets {
         for page in 1...copies {
             var draws: [String] = []
             func text(_ x: Double, _ y: Double, _ s: String, size: Double) {
-                draws += ["-font", font, "-pointsize", "\(Int(size))", "-draw",
-                          "text \(Int(x)),\(Int(y)) '\(s.replacingOccurrences(of: "'", with: ""))'"]
+                draws += [
+                    "-font", font, "-pointsize", "\(Int(size))", "-draw",
+                    "text \(Int(x)),\(Int(y)) '\(s.replacingOccurrences(of: "'", with: ""))'",
+                ]
             }
             for field in fields {
                 guard let id = field["id"] as? String, let written = value(page, id),
-                      let rect = field["rect"] as? [String: Double] else { continue }
+                    let rect = field["rect"] as? [String: Double]
+                else { continue }
                 if let boxes = field["boxes"] as? [[String: Double]], !boxes.isEmpty {
                     for (box, digit) in zip(boxes, written.filter(\.isNumber)) {
-                        text(((box["x"] ?? 0) + 1.2) * k, ((box["y"] ?? 0) + (box["height"] ?? 0) - 1.3) * k,
-                             String(digit), size: 5 * k)
+                        text(
+                            ((box["x"] ?? 0) + 1.2) * k, ((box["y"] ?? 0) + (box["height"] ?? 0) - 1.3) * k,
+                            String(digit), size: 5 * k)
                     }
                 } else {
-                    text(((rect["x"] ?? 0) + 1) * k, ((rect["y"] ?? 0) + (rect["height"] ?? 0) - 2.5) * k,
-                         written, size: 4.2 * k)
+                    text(
+                        ((rect["x"] ?? 0) + 1) * k, ((rect["y"] ?? 0) + (rect["height"] ?? 0) - 2.5) * k,
+                        written, size: 4.2 * k)
                 }
             }
             let blank = directory + "/\(form)-blank-\(copies > 9 ? String(format: "%02d", page) : "\(page)").png"

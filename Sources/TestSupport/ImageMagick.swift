@@ -15,8 +15,10 @@ public enum ImageMagick {
 
     /// `text` centred in a white width × height crop, as in a comb box.
     public static func box(_ text: String, width: Int, height: Int, pointSize: Int) throws -> GreyImage {
-        try run(["-size", "\(width)x\(height)", "xc:white", "-font", "DejaVu-Sans", "-pointsize", String(pointSize),
-                 "-gravity", "center", "-annotate", "+0+0", text, "-depth", "8", "pgm:-"])
+        try run([
+            "-size", "\(width)x\(height)", "xc:white", "-font", "DejaVu-Sans", "-pointsize", String(pointSize),
+            "-gravity", "center", "-annotate", "+0+0", text, "-depth", "8", "pgm:-",
+        ])
     }
 
     private static func run(_ arguments: [String]) throws -> GreyImage {
@@ -48,7 +50,9 @@ enum PGM {
         let bytes = [UInt8](data)
         var fields: [Int] = []
         var index = 2
-        guard bytes.count > 2, bytes[0] == UInt8(ascii: "P"), bytes[1] == UInt8(ascii: "5") else { throw TestImageError.notPGM }
+        guard bytes.count > 2, bytes[0] == UInt8(ascii: "P"), bytes[1] == UInt8(ascii: "5") else {
+            throw TestImageError.notPGM
+        }
         while fields.count < 3, index < bytes.count {
             if bytes[index] == UInt8(ascii: "#") {
                 while index < bytes.count, bytes[index] != 10 { index += 1 }
@@ -64,7 +68,9 @@ enum PGM {
             index += 1
         }
         let (width, height) = (fields[0], fields[1])
-        guard fields.count == 3, fields[2] == 255, bytes.count - index >= width * height else { throw TestImageError.notPGM }
+        guard fields.count == 3, fields[2] == 255, bytes.count - index >= width * height else {
+            throw TestImageError.notPGM
+        }
         return GreyImage(width: width, height: height, pixels: Array(bytes[index..<(index + width * height)]))
     }
 }
@@ -73,8 +79,10 @@ enum PGM {
 public enum GrayFixture {
     public static func load(_ name: String) throws -> GreyImage {
         let folder = RepositoryPaths.root.appendingPathComponent("Tests/RecognitionTests/Fixtures")
-        guard let file = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-                .first(where: { $0.hasPrefix(name + "-") && $0.hasSuffix(".gray") }) else {
+        guard
+            let file = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .first(where: { $0.hasPrefix(name + "-") && $0.hasSuffix(".gray") })
+        else {
             throw TestImageError.fixtureMissing(name)
         }
         let size = file.dropFirst(name.count + 1).dropLast(5).split(separator: "x").compactMap { Int($0) }
@@ -93,7 +101,8 @@ extension GreyImage {
         for y in 0..<height { for x in 0..<width { page[x + outer, y + outer] = self[x, y] } }
         for y in 0..<page.height {
             for x in 0..<page.width {
-                let inLine = (x >= 2 && x < 2 + line) || (x >= page.width - 2 - line && x < page.width - 2)
+                let inLine =
+                    (x >= 2 && x < 2 + line) || (x >= page.width - 2 - line && x < page.width - 2)
                     || (y >= 2 && y < 2 + line) || (y >= page.height - 2 - line && y < page.height - 2)
                 let inside = x >= 2 && x < page.width - 2 && y >= 2 && y < page.height - 2
                 if inLine && inside { page[x, y] = border }

@@ -8,8 +8,12 @@ public enum Rasterize {
     public static func page(_ pdf: String, page: Int, dpi: Int) throws -> GreyImage {
         let scratch = try TemporaryDirectory(prefix: "raster")
         let prefix = scratch.file("page")
-        try runToolChecked("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(page)", "-l", "\(page)", "-singlefile",
-                                        pdf, prefix])
+        try runToolChecked(
+            "pdftoppm",
+            [
+                "-r", "\(dpi)", "-gray", "-f", "\(page)", "-l", "\(page)", "-singlefile",
+                pdf, prefix,
+            ])
         return try readPGM(Data(contentsOf: URL(fileURLWithPath: prefix + ".pgm")))
     }
 
@@ -23,7 +27,9 @@ public enum Rasterize {
                     while index < bytes.count, bytes[index] != 10 { index += 1 }
                 } else if bytes[index] == 32 || bytes[index] == 10 || bytes[index] == 13 || bytes[index] == 9 {
                     index += 1
-                } else { break }
+                } else {
+                    break
+                }
             }
             let start = index
             while index < bytes.count, ![32, 10, 13, 9].contains(bytes[index]) { index += 1 }
@@ -31,7 +37,8 @@ public enum Rasterize {
             return String(decoding: bytes[start..<index], as: UTF8.self)
         }
         guard try token() == "P5", let width = Int(try token()), let height = Int(try token()),
-              let maxValue = Int(try token()), maxValue == 255 else {
+            let maxValue = Int(try token()), maxValue == 255
+        else {
             throw ToolError(description: "not an 8-bit binary PGM")
         }
         index += 1
@@ -55,8 +62,10 @@ public enum SampleOutage {
 /// `paths` with the built binary: dates on paper are read against the
 /// outage, never against today.
 public func ingestDuringSampleOutage(workspace: String, _ paths: [String], extra: [String] = []) throws -> ToolOutput {
-    let outage = try runAvbrott(["outage", "--workspace", workspace, "--start", SampleOutage.start,
-                                 "--end", SampleOutage.end])
+    let outage = try runAvbrott([
+        "outage", "--workspace", workspace, "--start", SampleOutage.start,
+        "--end", SampleOutage.end,
+    ])
     guard outage.status == 0 else { throw ToolError(description: "outage: \(outage.errorText)") }
     return try runAvbrott(["ingest", "--workspace", workspace] + extra + paths)
 }

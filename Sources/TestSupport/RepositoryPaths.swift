@@ -17,7 +17,8 @@ public enum RepositoryPaths {
     /// The `avbrott` executable of the build that runs the tests.
     public static var executable: URL {
         // Test bundles live in the same products folder as the executable.
-        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        let candidates =
+            [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
             + [URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()]
         for folder in candidates {
             let url = folder.appendingPathComponent("avbrott")

@@ -4,13 +4,21 @@ import Foundation
 /// written by `SampleScans/generate.py`), as far as tests need it.
 public struct SampleTruth: Decodable, Sendable {
     public struct Page: Decodable, Sendable {
-        public struct Ref: Decodable, Sendable { public let file: String; public let page: Int }
+        public struct Ref: Decodable, Sendable {
+            public let file: String
+            public let page: Int
+        }
         public let file: String
         public let page: Int
         public let kind: String
         public let form: String?
-        public let duplicate_of: Ref?
+        public let duplicateOf: Ref?
         public let fields: [String: Text]?
+
+        enum CodingKeys: String, CodingKey {
+            case file, page, kind, form, fields
+            case duplicateOf = "duplicate_of"
+        }
     }
 
     /// A ground-truth value: text, or nil for anything else (booleans, lists, null).
@@ -26,8 +34,11 @@ public struct SampleTruth: Decodable, Sendable {
     }
 
     public static func load() throws -> SampleTruth {
-        try JSONDecoder().decode(SampleTruth.self, from: Data(contentsOf: RepositoryPaths.sampleScans
-            .appendingPathComponent("truth.json")))
+        try JSONDecoder().decode(
+            SampleTruth.self,
+            from: Data(
+                contentsOf: RepositoryPaths.sampleScans
+                    .appendingPathComponent("truth.json")))
     }
 
     /// The written value of `field` on page `page` (1-based) of `file`; nil when empty.

@@ -5,10 +5,14 @@ import Foundation
 public enum ScanFixtures {
     /// Prints `copies` blank sheets of `form` and rasterises them at `dpi`
     /// into PNG files `<name>-<n>.png` in `dir`; returns their paths.
-    public static func blankSheets(form: String, copies: Int = 1, dpi: Int = 200, binderID: String = "K7M3QX",
-                                   in dir: TemporaryDirectory, name: String = "blad") throws -> [String] {
+    public static func blankSheets(
+        form: String, copies: Int = 1, dpi: Int = 200, binderID: String = "K7M3QX",
+        in dir: TemporaryDirectory, name: String = "blad"
+    ) throws -> [String] {
         let pdf = dir.file("\(name).pdf")
-        let printed = try runAvbrott(["print", "--form", form, "--copies", "\(copies)", "--binder-id", binderID, "-o", pdf])
+        let printed = try runAvbrott([
+            "print", "--form", form, "--copies", "\(copies)", "--binder-id", binderID, "-o", pdf,
+        ])
         guard printed.status == 0 else { throw ToolError(description: "print failed: \(printed.errorText)") }
         try runToolChecked("pdftoppm", ["-r", "\(dpi)", "-gray", "-png", pdf, dir.file(name)])
         try FileManager.default.removeItem(atPath: pdf)
@@ -16,8 +20,10 @@ public enum ScanFixtures {
     }
 
     /// Draws ink strokes (polylines in mm on an A4 page at `dpi`) into a PNG.
-    public static func draw(strokes: [[(Double, Double)]], into path: String, dpi: Int, output: String? = nil,
-                            width: Int = 3) throws {
+    public static func draw(
+        strokes: [[(Double, Double)]], into path: String, dpi: Int, output: String? = nil,
+        width: Int = 3
+    ) throws {
         let s = Double(dpi) / 25.4
         var arguments = [path, "-stroke", "black", "-strokewidth", "\(width)", "-fill", "none"]
         for stroke in strokes {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A detached tmux session on a private server, for driving a full-screen
@@ -14,8 +15,10 @@ public final class TmuxSession {
         socket = "avbrott-test-\(UUID().uuidString.prefix(8))"
         // Not through Foundation's Process: the tmux server it forks would keep the
         // descriptor Process watches for the child's end, and the wait would never return.
-        let status = try spawnAndWait(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
-                                       "-x", "\(width)", "-y", "\(height)", "sh", "-c", command])
+        let status = try spawnAndWait([
+            "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
+            "-x", "\(width)", "-y", "\(height)", "sh", "-c", command,
+        ])
         guard status == 0 else { throw ToolError(description: "tmux new-session exited with \(status)") }
     }
 
@@ -26,7 +29,9 @@ public final class TmuxSession {
         try runToolChecked("tmux", ["-L", socket, "send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
     }
 
-    public func type(_ text: String) throws { try runToolChecked("tmux", ["-L", socket, "send-keys", "-t", name, "-l", text]) }
+    public func type(_ text: String) throws {
+        try runToolChecked("tmux", ["-L", socket, "send-keys", "-t", name, "-l", text])
+    }
 
     /// The visible screen as text.
     public func screen() -> String {
@@ -52,7 +57,8 @@ public final class TmuxSession {
     /// seen to leave the server and its pane running, so both are also sent
     /// SIGTERM by their process ids (never a group: only ids above 1).
     public func kill() {
-        let ids = (try? runToolChecked("tmux", ["-L", socket, "display-message", "-p", "-t", name, "#{pid} #{pane_pid}"]))?
+        let ids =
+            (try? runToolChecked("tmux", ["-L", socket, "display-message", "-p", "-t", name, "#{pid} #{pane_pid}"]))?
             .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) } ?? []
         _ = try? runTool("tmux", ["-L", socket, "kill-server"])
         for id in ids.reversed() where id > 1 { _ = Glibc.kill(id, SIGTERM) }
@@ -60,7 +66,8 @@ public final class TmuxSession {
 }
 
 /// Runs the built `avbrott` with `input` on its standard input (a pipe).
-public func runAvbrott(_ arguments: [String], input: String, environment: [String: String]? = nil) throws -> ToolOutput {
+public func runAvbrott(_ arguments: [String], input: String, environment: [String: String]? = nil) throws -> ToolOutput
+{
     let process = Process()
     process.executableURL = RepositoryPaths.executable
     process.arguments = arguments

@@ -42,9 +42,10 @@ public func runTool(_ name: String, _ arguments: [String]) throws -> ToolOutput 
     process.standardError = err
     try process.run()
     process.waitUntilExit()
-    return ToolOutput(status: process.terminationStatus,
-                      stdout: try Data(contentsOf: outURL),
-                      stderr: try Data(contentsOf: errURL))
+    return ToolOutput(
+        status: process.terminationStatus,
+        stdout: try Data(contentsOf: outURL),
+        stderr: try Data(contentsOf: errURL))
 }
 
 /// Like `runTool`, but throws unless the tool exits with status 0; returns stdout as text.
@@ -52,7 +53,9 @@ public func runTool(_ name: String, _ arguments: [String]) throws -> ToolOutput 
 public func runToolChecked(_ name: String, _ arguments: [String]) throws -> String {
     let output = try runTool(name, arguments)
     guard output.status == 0 else {
-        throw ToolError(description: "\(name) \(arguments.joined(separator: " ")) exited with \(output.status): \(output.errorText)")
+        throw ToolError(
+            description: "\(name) \(arguments.joined(separator: " ")) exited with \(output.status): \(output.errorText)"
+        )
     }
     return output.text
 }

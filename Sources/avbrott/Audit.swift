@@ -7,10 +7,10 @@ extension Avbrott {
             commandName: "audit",
             abstract: "Visa granskningsloggen, eller kontrollera att den är obruten (--verify).",
             discussion: """
-            Varje godkännande, rättelse och uppföljningsmarkering loggas med handläggare och tid. \
-            Posterna är kedjade med SHA-256: --verify räknar om kedjan och avslutas med status 1 \
-            och namnet på den första brutna posten om något har ändrats eller tagits bort.
-            """)
+                Varje godkännande, rättelse och uppföljningsmarkering loggas med handläggare och tid. \
+                Posterna är kedjade med SHA-256: --verify räknar om kedjan och avslutas med status 1 \
+                och namnet på den första brutna posten om något har ändrats eller tagits bort.
+                """)
 
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Flag(help: "Kontrollera hashkedjan i stället för att lista posterna.") var verify = false
@@ -23,14 +23,16 @@ extension Avbrott {
                     switch try store.verifyAudit() {
                     case .intact(let count):
                         print("Granskningsloggen är obruten: \(count) poster.")
-                    case let .broken(entryID, reason):
+                    case .broken(let entryID, let reason):
                         Diagnostics.error("Granskningsloggen är bruten vid post \(entryID): \(reason).")
                         broken = true
                     }
                     return
                 }
                 for e in try store.auditEntries() {
-                    let change = (e.oldValue != nil || e.newValue != nil) ? "\t\(e.oldValue ?? "–") → \(e.newValue ?? "–")" : "\t"
+                    let change =
+                        (e.oldValue != nil || e.newValue != nil)
+                        ? "\t\(e.oldValue ?? "–") → \(e.newValue ?? "–")" : "\t"
                     let place = [e.recordID.map { "post \($0)" }, e.fieldID].compactMap { $0 }.joined(separator: " ")
                     print("\(e.id)\t\(e.at)\t\(e.clerk)\t\(e.action)\t\(place)\(change)\t\(e.note ?? "")")
                 }

@@ -6,8 +6,10 @@ extension Avbrott {
         static let configuration = CommandConfiguration(
             commandName: "benchmark",
             abstract: "Mät hur snabbt verktyget är på den här datorn.",
-            subcommands: [PrintBenchmark.self, IngestBenchmark.self, RecognitionBenchmark.self,
-                          OutOfFoldBenchmark.self])
+            subcommands: [
+                PrintBenchmark.self, IngestBenchmark.self, RecognitionBenchmark.self,
+                OutOfFoldBenchmark.self,
+            ])
     }
 }
 
@@ -27,8 +29,9 @@ struct PrintBenchmark: ParsableCommand {
         try reportingErrors {
             let scratch = FileManager.default.temporaryDirectory
                 .appendingPathComponent("avbrott-bench-\(ProcessInfo.processInfo.processIdentifier)")
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: scratch, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: scratch) }
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             var times: [Double] = []
@@ -68,7 +71,8 @@ struct PrintBenchmark: ParsableCommand {
 /// Refuses a count option outside `range` with a Swedish message.
 func requireCount(_ value: Int, _ option: String, in range: ClosedRange<Int>) throws {
     guard range.contains(value) else {
-        throw ValidationError("\(option) måste vara mellan \(grouped(range.lowerBound)) och \(grouped(range.upperBound)).")
+        throw ValidationError(
+            "\(option) måste vara mellan \(grouped(range.lowerBound)) och \(grouped(range.upperBound)).")
     }
 }
 

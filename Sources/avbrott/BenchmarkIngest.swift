@@ -19,8 +19,9 @@ struct IngestBenchmark: ParsableCommand {
     @Option(help: "Antal sidor som läses samtidigt (1 = en kärna).") var jobs = 1
     @Option(help: ArgumentHelp("Jämför med ren Tesseract på den här sidan (PNG/JPEG/TIFF).", valueName: "bild"))
     var tesseractPage: String?
-    @Option(name: .customLong("outage-end"),
-            help: ArgumentHelp("Avbrottets slutdag, ÅÅÅÅ-MM-DD: datumen på bladen läses mot den.", valueName: "datum"))
+    @Option(
+        name: .customLong("outage-end"),
+        help: ArgumentHelp("Avbrottets slutdag, ÅÅÅÅ-MM-DD: datumen på bladen läses mot den.", valueName: "datum"))
     var outageEnd: String
     @Argument(help: ArgumentHelp("Skanningar (filer eller mappar).", valueName: "sökväg")) var paths: [String]
 
@@ -37,8 +38,9 @@ struct IngestBenchmark: ParsableCommand {
             defer { try? FileManager.default.removeItem(at: scratch) }
             let store = try DraftStore(workspace: try Workspace(path: scratch.path, create: true))
             let end = CivilDate(iso: outageEnd) ?? .today()
-            let runner = try IngestRunner(catalog: try formsOptions.catalog(), store: store,
-                                          context: .outage(reference: end), workers: jobs, log: { _ in })
+            let runner = try IngestRunner(
+                catalog: try formsOptions.catalog(), store: store,
+                context: .outage(reference: end), workers: jobs, log: { _ in })
             var before = rusage()
             getrusage(RUSAGE_SELF.rawValue, &before)
             let start = DispatchTime.now().uptimeNanoseconds
@@ -46,23 +48,29 @@ struct IngestBenchmark: ParsableCommand {
             let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var after = rusage()
             getrusage(RUSAGE_SELF.rawValue, &after)
-            let cpu = Self.seconds(after.ru_utime) + Self.seconds(after.ru_stime)
+            let cpu =
+                Self.seconds(after.ru_utime) + Self.seconds(after.ru_stime)
                 - Self.seconds(before.ru_utime) - Self.seconds(before.ru_stime)
 
             let times = report.pageSeconds.sorted()
             let median = times.isEmpty ? 0 : times[times.count / 2]
             print("Inläsning av \(report.pagesStored) sidor med \(jobs) samtidiga:")
-            print(String(format: "  per sida, median:   %.3f s (snabbast %.3f, längsta %.3f)", median,
-                         times.first ?? 0, times.last ?? 0))
-            print(String(format: "  vägg totalt:        %.2f s, CPU %.2f s (%.2f kärnor i snitt)", wall, cpu,
-                         wall > 0 ? cpu / wall : 0))
+            print(
+                String(
+                    format: "  per sida, median:   %.3f s (snabbast %.3f, längsta %.3f)", median,
+                    times.first ?? 0, times.last ?? 0))
+            print(
+                String(
+                    format: "  vägg totalt:        %.2f s, CPU %.2f s (%.2f kärnor i snitt)", wall, cpu,
+                    wall > 0 ? cpu / wall : 0))
             print(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
             if let page = tesseractPage { print("  " + Self.tesseractComparison(page: page, ourMedian: median)) }
             if let truth {
                 let comparison = try TruthComparison(truthFile: URL(fileURLWithPath: truth), store: store)
                 print("Jämfört med facit (\(truth)):")
-                print("  blanketter identifierade: \(comparison.identifiedRight) av \(comparison.formPages); "
-                      + "andra sidor avvisade: \(comparison.otherPagesRight) av \(comparison.otherPages)")
+                print(
+                    "  blanketter identifierade: \(comparison.identifiedRight) av \(comparison.formPages); "
+                        + "andra sidor avvisade: \(comparison.otherPagesRight) av \(comparison.otherPages)")
                 print("  fältsort              fält  rätt    granskas  fel utan flagga  avsiktliga fel flaggade")
                 for (kind, t) in comparison.tallies.sorted(by: { $0.key < $1.key }) {
                     print(Self.row(kind, t))
@@ -74,9 +82,10 @@ struct IngestBenchmark: ParsableCommand {
     }
 
     static func row(_ kind: String, _ t: TruthComparison.Tally) -> String {
-        String(format: "  %-20@ %5d  %5.1f %%  %5.1f %%    %5.2f %%           %d av %d",
-               kind.padding(toLength: 20, withPad: " ", startingAt: 0), t.fields, 100 * t.accuracy,
-               100 * t.flaggedShare, 100 * t.wrongUnflaggedShare, t.deliberateErrorsFlagged, t.deliberateErrors)
+        String(
+            format: "  %-20@ %5d  %5.1f %%  %5.1f %%    %5.2f %%           %d av %d",
+            kind.padding(toLength: 20, withPad: " ", startingAt: 0), t.fields, 100 * t.accuracy,
+            100 * t.flaggedShare, 100 * t.wrongUnflaggedShare, t.deliberateErrorsFlagged, t.deliberateErrors)
     }
 
     static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
@@ -103,9 +112,11 @@ struct IngestBenchmark: ParsableCommand {
         process.waitUntilExit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            return "tesseract kunde inte läsa \(page) (slutstatus \(process.terminationStatus)): ingen jämförelse med det."
+            return
+                "tesseract kunde inte läsa \(page) (slutstatus \(process.terminationStatus)): ingen jämförelse med det."
         }
-        return String(format: "tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,
-                      seconds, seconds > 0 ? 100 * ourMedian / seconds : 0)
+        return String(
+            format: "tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,
+            seconds, seconds > 0 ? 100 * ourMedian / seconds : 0)
     }
 }

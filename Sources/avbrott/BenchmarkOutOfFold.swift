@@ -30,11 +30,14 @@ struct OutOfFoldBenchmark: ParsableCommand {
             }
             let sources = try models.map { name in
                 let crops = folder.appendingPathComponent(String(name.dropLast(".avbnet".count)) + ".avbx")
-                return FieldBenchmark.Source(set: try DigitBenchmarkSet(contentsOf: crops),
-                                             recognizer: try digitRecognizer(atPath: folder.appendingPathComponent(name).path))
+                return FieldBenchmark.Source(
+                    set: try DigitBenchmarkSet(contentsOf: crops),
+                    recognizer: try digitRecognizer(atPath: folder.appendingPathComponent(name).path))
             }
             let boxes = sources.reduce(0) { $0 + $1.set.boxes.count }
-            print("Korsvalidering: \(sources.count) delar, \(boxes) rutor, var och en läst av nätet som tränats utan den.")
+            print(
+                "Korsvalidering: \(sources.count) delar, \(boxes) rutor, var och en läst av nätet som tränats utan den."
+            )
             print("Hela fält (\(fields) per sort, samma granskningsregler som vid inläsning):")
             for row in try FieldBenchmark.run(sources, fields: fields) { print(row.summary) }
         }

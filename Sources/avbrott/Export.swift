@@ -1,8 +1,8 @@
 import ArgumentParser
 import Drafts
+import Foundation
 import Platform
 import Reports
-import Foundation
 
 extension Avbrott {
     struct Export: ParsableCommand {
@@ -12,15 +12,16 @@ extension Avbrott {
             commandName: "export",
             abstract: "Skriv ut utkasten som JSON eller CSV (en fil per blankett).",
             discussion: """
-            JSON skrivs till standard ut om inte --out anges. CSV skrivs som en fil per blankett \
-            (blankettens id.csv) i mappen --out (standard: ./avbrott-export), för svenskt Excel: \
-            UTF-8 med BOM, semikolon mellan värdena. Filerna är sekretessbelagda och läsbara bara för dig.
-            """)
+                JSON skrivs till standard ut om inte --out anges. CSV skrivs som en fil per blankett \
+                (blankettens id.csv) i mappen --out (standard: ./avbrott-export), för svenskt Excel: \
+                UTF-8 med BOM, semikolon mellan värdena. Filerna är sekretessbelagda och läsbara bara för dig.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: "json eller csv.") var format: Format = .json
-        @Option(help: ArgumentHelp("Fil (JSON) eller mapp (CSV) att skriva till.", valueName: "sökväg")) var out: String?
+        @Option(help: ArgumentHelp("Fil (JSON) eller mapp (CSV) att skriva till.", valueName: "sökväg")) var out:
+            String?
 
         func run() throws {
             try reportingErrors {
@@ -38,10 +39,12 @@ extension Avbrott {
                 case .csv:
                     let folder = URL(fileURLWithPath: out ?? "avbrott-export")
                     try SecureFiles.makeFolder(FilePath(folder.path))
-                    let tables = ExportCSV.tables(document: try store.exportDocument(forms: catalog.forms),
-                                                  forms: catalog.forms)
+                    let tables = ExportCSV.tables(
+                        document: try store.exportDocument(forms: catalog.forms),
+                        forms: catalog.forms)
                     for table in tables {
-                        try AtomicFile.write(table.data, to: FilePath(folder.appendingPathComponent("\(table.form).csv").path))
+                        try AtomicFile.write(
+                            table.data, to: FilePath(folder.appendingPathComponent("\(table.form).csv").path))
                     }
                     Diagnostics.note("Skrev \(tables.count) CSV-filer i \(folder.path).")
                 }

@@ -10,11 +10,11 @@ extension Avbrott {
             commandName: "ingest",
             abstract: "Läs in skannade blad och gör utkast av varje ifylld rad och mall.",
             discussion: """
-            Tar filer eller mappar med PNG, JPEG, TIFF (även flersidiga) och PDF. Varje sida \
-            identifieras med sin QR-kod, passas in mot registreringsmärkena och varje fält läses. \
-            Samma fil två gånger läggs inte till igen. Avslutas med status 1 om någon fil eller \
-            sida inte kunde läsas eller identifieras; de sparas ändå och visas i status och granskning.
-            """)
+                Tar filer eller mappar med PNG, JPEG, TIFF (även flersidiga) och PDF. Varje sida \
+                identifieras med sin QR-kod, passas in mot registreringsmärkena och varje fält läses. \
+                Samma fil två gånger läggs inte till igen. Avslutas med status 1 om någon fil eller \
+                sida inte kunde läsas eller identifieras; de sparas ändå och visas i status och granskning.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
@@ -33,22 +33,27 @@ extension Avbrott {
                 let store = try workspaceOptions.open(create: true)
                 let outage = try store.outageDates()
                 if outage?.endAssumed ?? true {
-                    Diagnostics.note("avbrott: obs: inget slutdatum för avbrottet är angivet; datumen läses som om det "
-                        + "slutade \(outage?.end ?? .today()) (första inläsningen). Ange datumen med avbrott outage.")
+                    Diagnostics.note(
+                        "avbrott: obs: inget slutdatum för avbrottet är angivet; datumen läses som om det "
+                            + "slutade \(outage?.end ?? .today()) (första inläsningen). Ange datumen med avbrott outage."
+                    )
                 }
-                let runner = try IngestRunner(catalog: catalog, store: store,
-                                              context: outage?.decodingContext ?? .outage(reference: .today()),
-                                              workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                              log: { Diagnostics.note($0) })
+                let runner = try IngestRunner(
+                    catalog: catalog, store: store,
+                    context: outage?.decodingContext ?? .outage(reference: .today()),
+                    workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                    log: { Diagnostics.note($0) })
                 let report = runner.run(paths: paths)
-                print("Inläsning klar: \(report.filesSeen) filer (\(report.filesAlreadyIngested) redan inlästa), "
-                      + "\(report.pagesStored) nya sidor: \(report.identified) identifierade, "
-                      + "\(report.unidentified) oidentifierade, \(report.duplicates) dubbletter; "
-                      + "\(report.records) nya poster, \(report.fieldsToReview) fält att granska.")
+                print(
+                    "Inläsning klar: \(report.filesSeen) filer (\(report.filesAlreadyIngested) redan inlästa), "
+                        + "\(report.pagesStored) nya sidor: \(report.identified) identifierade, "
+                        + "\(report.unidentified) oidentifierade, \(report.duplicates) dubbletter; "
+                        + "\(report.records) nya poster, \(report.fieldsToReview) fält att granska.")
                 if report.lowResolutionPages > 0 {
-                    Diagnostics.note("avbrott: tips: \(report.lowResolutionPages) av sidorna är skannade under "
-                                     + "\(Int(IngestRunner.recommendedDPI)) dpi. Skanna i \(Int(IngestRunner.recommendedDPI)) dpi "
-                                     + "så läses handskrivna siffror säkrare.")
+                    Diagnostics.note(
+                        "avbrott: tips: \(report.lowResolutionPages) av sidorna är skannade under "
+                            + "\(Int(IngestRunner.recommendedDPI)) dpi. Skanna i \(Int(IngestRunner.recommendedDPI)) dpi "
+                            + "så läses handskrivna siffror säkrare.")
                 }
                 failed = report.somethingFailed
             }

@@ -9,19 +9,21 @@ extension Avbrott {
             commandName: "outage",
             abstract: "Ange eller visa avbrottets datum och vilken enhet arbetsytan gäller.",
             discussion: """
-            Datumen på bladen (beslutsdatum, utbetalningar, besök) läses mot avbrottet, \\
-            tidsfristerna räknas från dess slut och sammanställningen visar dess längd. Utan \\
-            flaggor visas det som är angivet. Ange gärna avbrottet före första inläsningen; \\
-            utan slutdatum antas avbrottet ha slutat dagen för första inläsningen. När datumen \\
-            ändras läses de redan inlästa datumen och personnumren om mot de nya.
-            """)
+                Datumen på bladen (beslutsdatum, utbetalningar, besök) läses mot avbrottet, \\
+                tidsfristerna räknas från dess slut och sammanställningen visar dess längd. Utan \\
+                flaggor visas det som är angivet. Ange gärna avbrottet före första inläsningen; \\
+                utan slutdatum antas avbrottet ha slutat dagen för första inläsningen. När datumen \\
+                ändras läses de redan inlästa datumen och personnumren om mot de nya.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: ArgumentHelp("Dagen avbrottet började, ÅÅÅÅ-MM-DD.", valueName: "datum")) var start: String?
         @Option(help: ArgumentHelp("Dagen avbrottet slutade, ÅÅÅÅ-MM-DD.", valueName: "datum")) var end: String?
-        @Option(help: ArgumentHelp("Enhetens inställningsfil (samma som för utskriften).", valueName: "fil")) var unit: String?
-        @Option(help: ArgumentHelp("Ditt namn i loggen (standard: inloggningsnamnet).", valueName: "namn")) var clerk: String?
+        @Option(help: ArgumentHelp("Enhetens inställningsfil (samma som för utskriften).", valueName: "fil")) var unit:
+            String?
+        @Option(help: ArgumentHelp("Ditt namn i loggen (standard: inloggningsnamnet).", valueName: "namn")) var clerk:
+            String?
 
         func validate() throws {
             for (name, value) in [("--start", start), ("--end", end)] {
@@ -52,18 +54,21 @@ extension Avbrott {
                         unitText = try UnitFiles.readText(url)
                         unitFile = url.lastPathComponent
                     }
-                    let outage = Drafts.Outage(start: start.flatMap { CivilDate(iso: $0) } ?? old?.start,
-                                               end: end.flatMap { CivilDate(iso: $0) } ?? old?.end,
-                                               unitFile: unitFile, unitText: unitText, recordedBy: StatusClerk.name(clerk))
+                    let outage = Drafts.Outage(
+                        start: start.flatMap { CivilDate(iso: $0) } ?? old?.start,
+                        end: end.flatMap { CivilDate(iso: $0) } ?? old?.end,
+                        unitFile: unitFile, unitText: unitText, recordedBy: StatusClerk.name(clerk))
                     if let s = outage.start, let e = outage.end, s > e {
                         throw ValidationError("Avbrottet kan inte börja \(s) och sluta \(e).")
                     }
                     try store.setOutage(outage, clerk: StatusClerk.name(clerk))
                     if let dates = try store.outageDates() {
-                        let changed = try store.recheckDates(context: dates.decodingContext, clerk: StatusClerk.name(clerk))
+                        let changed = try store.recheckDates(
+                            context: dates.decodingContext, clerk: StatusClerk.name(clerk))
                         if changed > 0 {
-                            print("\(Plural.count(changed, "fält", "fält")) fick ett annat värde när datumen lästes om "
-                                  + "och ska granskas.")
+                            print(
+                                "\(Plural.count(changed, "fält", "fält")) fick ett annat värde när datumen lästes om "
+                                    + "och ska granskas.")
                         }
                     }
                 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Binder
-import Foundation
 import FormKit
+import Foundation
 
 extension Avbrott {
     struct Print: ParsableCommand {
@@ -9,14 +9,15 @@ extension Avbrott {
             commandName: "print",
             abstract: "Skriv ut avbrotts- och kontinuitetspärmen som en PDF.",
             discussion: """
-            Utan flaggor skrivs hela pärmen för enheten ut: omslag, innehåll, snabbguider per \
-            avbrottsnivå, checklista för återgång, kontakter, mallar och listor. Varje blad har \
-            registreringsmärken och en QR-kod så att det kan läsas in maskinellt efter avbrottet.
-            """)
+                Utan flaggor skrivs hela pärmen för enheten ut: omslag, innehåll, snabbguider per \
+                avbrottsnivå, checklista för återgång, kontakter, mallar och listor. Varje blad har \
+                registreringsmärken och en QR-kod så att det kan läsas in maskinellt efter avbrottet.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
 
-        @Option(name: .long, help: ArgumentHelp("Enhetens inställningsfil (standard: exempelenheten).", valueName: "fil"))
+        @Option(
+            name: .long, help: ArgumentHelp("Enhetens inställningsfil (standard: exempelenheten).", valueName: "fil"))
         var config: String?
 
         @Option(name: .shortAndLong, help: ArgumentHelp("PDF-fil att skriva.", valueName: "fil"))
@@ -31,11 +32,14 @@ extension Avbrott {
         @Flag(name: .long, help: "Skriv bara ut kalibreringsbladet.")
         var calibration = false
 
-        @Option(name: .long, help: ArgumentHelp("Pärm-id (sex tecken); standard: ett nytt slumpat id.", valueName: "id"))
+        @Option(
+            name: .long, help: ArgumentHelp("Pärm-id (sex tecken); standard: ett nytt slumpat id.", valueName: "id"))
         var binderID: String?
 
         func validate() throws {
-            if form != nil && calibration { throw ValidationError("Ange antingen --form eller --calibration, inte båda.") }
+            if form != nil && calibration {
+                throw ValidationError("Ange antingen --form eller --calibration, inte båda.")
+            }
             if !(1...500).contains(copies) { throw ValidationError("--copies måste vara mellan 1 och 500.") }
             if form == nil && copies != 1 { throw ValidationError("--copies gäller bara tillsammans med --form.") }
             if let binderID, !SheetID.isValidBinderID(binderID) {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Drafts
+import FormKit
+import Foundation
 import Platform
 import Reports
-import Foundation
-import FormKit
 
 extension Avbrott {
     struct Purge: ParsableCommand {
@@ -11,16 +11,17 @@ extension Avbrott {
             commandName: "purge",
             abstract: "Radera arbetsytan (skanningar, bildutsnitt, databas) och skriv en kvittens.",
             discussion: """
-            Rensar bara när varje post är registrerad och varje sida har kunnat läsas; annars \
-            listas vad som saknas. Med --force --reason rensas ändå, och orsaken står på kvittensen. \
-            Kvittensen (PDF) skrivs utanför arbetsytan och innehåller inga klientuppgifter.
-            """)
+                Rensar bara när varje post är registrerad och varje sida har kunnat läsas; annars \
+                listas vad som saknas. Med --force --reason rensas ändå, och orsaken står på kvittensen. \
+                Kvittensen (PDF) skrivs utanför arbetsytan och innehåller inga klientuppgifter.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Flag(help: "Rensa även om allt inte är registrerat (kräver --reason).") var force = false
         @Option(help: ArgumentHelp("Varför rensningen tvingas.", valueName: "text")) var reason: String?
-        @Option(help: ArgumentHelp("Ditt namn på kvittensen (standard: inloggningsnamnet).", valueName: "namn")) var clerk: String?
+        @Option(help: ArgumentHelp("Ditt namn på kvittensen (standard: inloggningsnamnet).", valueName: "namn"))
+        var clerk: String?
         @Option(help: ArgumentHelp("Kvittensens PDF (standard: ./kvittens-rensning-ÅÅÅÅ-MM-DD.pdf).", valueName: "fil"))
         var receipt: String?
 
@@ -36,18 +37,22 @@ extension Avbrott {
                 let store = try workspaceOptions.open(create: false)
                 let blockers = try PurgeBlockers(store: store, forms: catalog.forms)
                 if !blockers.isEmpty && !force {
-                    Diagnostics.error("arbetsytan rensas inte: allt är inte klart.\n" + Self.describe(blockers)
-                        + "Registrera det som saknas (avbrott register), eller rensa ändå med --force --reason TEXT.")
+                    Diagnostics.error(
+                        "arbetsytan rensas inte: allt är inte klart.\n" + Self.describe(blockers)
+                            + "Registrera det som saknas (avbrott register), eller rensa ändå med --force --reason TEXT."
+                    )
                     throw ExitCode.failure
                 }
                 let now = Date()
                 let receiptPath = try Self.receiptPath(receipt, workspace: store.workspace, day: CivilDate.today(now))
                 let manifest = try store.closeForPurge(forms: catalog.forms)
-                let details = PurgeReceipt.Details(clerk: StatusClerk.name(clerk), at: Self.timestamp(now),
-                                                   forcedReason: force ? reason : nil,
-                                                   unregistered: blockers.unregistered.count)
-                try AtomicFile.write(try ReportPDF.render(PurgeReceipt.document(manifest, details)).data(),
-                                     to: FilePath(receiptPath))
+                let details = PurgeReceipt.Details(
+                    clerk: StatusClerk.name(clerk), at: Self.timestamp(now),
+                    forcedReason: force ? reason : nil,
+                    unregistered: blockers.unregistered.count)
+                try AtomicFile.write(
+                    try ReportPDF.render(PurgeReceipt.document(manifest, details)).data(),
+                    to: FilePath(receiptPath))
                 let leftovers: [String]
                 do {
                     leftovers = try PurgeWorkspace.delete(store.workspace)
@@ -55,13 +60,15 @@ extension Avbrott {
                     try? FileManager.default.removeItem(atPath: receiptPath)
                     throw error
                 }
-                print("Arbetsytan är rensad: \(manifest.files.count) filer raderade (\(manifest.scanFiles) inlästa filer, "
-                      + "\(manifest.pages) sidor, \(manifest.records) poster).")
+                print(
+                    "Arbetsytan är rensad: \(manifest.files.count) filer raderade (\(manifest.scanFiles) inlästa filer, "
+                        + "\(manifest.pages) sidor, \(manifest.records) poster).")
                 print("Kontrollsumma (SHA-256): \(manifest.digest)")
                 print("Kvittens: \(receiptPath). Skriv ut den och skriv under.")
                 if !leftovers.isEmpty {
-                    Diagnostics.note("Obs: mappen \(store.workspace.root.path) innehåller filer som inte är verktygets "
-                                     + "och har lämnats kvar: \(leftovers.joined(separator: ", "))")
+                    Diagnostics.note(
+                        "Obs: mappen \(store.workspace.root.path) innehåller filer som inte är verktygets "
+                            + "och har lämnats kvar: \(leftovers.joined(separator: ", "))")
                 }
             }
         }
@@ -72,10 +79,13 @@ extension Avbrott {
                 text += "Ej registrerade poster (\(b.unregistered.count)):\n"
                 for d in b.unregistered.prefix(50) {
                     let status = d.record.status == .draft ? "utkast, inte granskad" : "granskad, inte registrerad"
-                    text += "  post \(d.record.id): \(d.record.form), \(d.record.source) sida \(d.record.pageNumber)"
+                    text +=
+                        "  post \(d.record.id): \(d.record.form), \(d.record.source) sida \(d.record.pageNumber)"
                         + (d.record.row.map { " rad \($0)" } ?? "") + " – \(status) (\(d.system), senast \(d.due))\n"
                 }
-                if b.unregistered.count > 50 { text += "  … och \(b.unregistered.count - 50) till (se avbrott status)\n" }
+                if b.unregistered.count > 50 {
+                    text += "  … och \(b.unregistered.count - 50) till (se avbrott status)\n"
+                }
             }
             if !b.unreadPages.isEmpty {
                 text += "Sidor som inte kunde läsas (\(b.unreadPages.count)) – kontrollera dem mot papperen:\n"
@@ -103,7 +113,8 @@ extension Avbrott {
             let folder = absolute.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
             let root = workspace.root.resolvingSymlinksInPath().path + "/"
             if folder.hasPrefix(root) {
-                throw ValidationError("Kvittensen kan inte sparas i arbetsytan som rensas; välj en annan plats med --receipt.")
+                throw ValidationError(
+                    "Kvittensen kan inte sparas i arbetsytan som rensas; välj en annan plats med --receipt.")
             }
             return absolute.path
         }

@@ -12,24 +12,28 @@ extension Avbrott {
             commandName: "read-field",
             abstract: "Läs ett enskilt fält ur bildfiler och skriv resultatet som JSON, en rad per bild.",
             discussion: """
-            Diagnostik för användare och för utvärderingar utifrån. Med --boxes N är bilden ett \
-            utsnitt av ett helt fält med N rutor som det är tryckt (ramen med och lite marginal); \
-            rutorna hittas i bilden. Utan --boxes är bilden en enda ruta (digits), en kryssruta \
-            (checkbox), ett signaturfält eller ett textfält.
-            """)
+                Diagnostik för användare och för utvärderingar utifrån. Med --boxes N är bilden ett \
+                utsnitt av ett helt fält med N rutor som det är tryckt (ramen med och lite marginal); \
+                rutorna hittas i bilden. Utan --boxes är bilden en enda ruta (digits), en kryssruta \
+                (checkbox), ett signaturfält eller ett textfält.
+                """)
 
         enum Kind: String, ExpressibleByArgument, CaseIterable {
             case digits, personnummer, date, time, amount, checkbox, signature, text
         }
 
-        @Option(help: ArgumentHelp("Fältets sort: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "sort"))
+        @Option(
+            help: ArgumentHelp(
+                "Fältets sort: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "sort"))
         var kind: Kind
 
         @Option(help: "Antal rutor i fältet (bilden är hela fältet).")
         var boxes: Int?
 
-        @Option(help: ArgumentHelp("Dagen datum och personnummer läses mot: avbrottets slutdag, ÅÅÅÅ-MM-DD.",
-                                   valueName: "datum"))
+        @Option(
+            help: ArgumentHelp(
+                "Dagen datum och personnummer läses mot: avbrottets slutdag, ÅÅÅÅ-MM-DD.",
+                valueName: "datum"))
         var reference: String?
 
         @Argument(help: ArgumentHelp("Bildfiler (PNG, JPEG, TIFF).", valueName: "bild"))
@@ -46,7 +50,8 @@ extension Avbrott {
                 throw ValidationError("--reference måste vara ett datum som ÅÅÅÅ-MM-DD, inte \"\(reference)\".")
             }
             if reference == nil, [.personnummer, .date].contains(kind) {
-                throw ValidationError("Ange --reference ÅÅÅÅ-MM-DD: datum och personnummer läses mot avbrottets slutdag.")
+                throw ValidationError(
+                    "Ange --reference ÅÅÅÅ-MM-DD: datum och personnummer läses mot avbrottets slutdag.")
             }
         }
 
@@ -89,19 +94,21 @@ extension Avbrott {
                         line["alternatives"] = [String]()
                         line["error"] = "\(error)"
                     }
-                    let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
+                    let data = try JSONSerialization.data(
+                        withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
                     print(String(decoding: data, as: UTF8.self))
                 }
             }
             if failures > 0 { throw ExitCode.failure }
         }
-    
+
         /// One field from a standalone image, with the same recognisers and
         /// assessment as ingest.
         func read(_ image: GreyImage, with readers: FieldReaders) throws -> FieldAssessment {
             switch kind {
             case .checkbox:
-                return readers.choice([image], options: [ChoiceOption(value: "x", label: "kryssrutan")], multiple: false)
+                return readers.choice(
+                    [image], options: [ChoiceOption(value: "x", label: "kryssrutan")], multiple: false)
             case .signature: return readers.signature(image)
             case .text: return readers.text(image)
             case .digits, .personnummer, .date, .time, .amount:
@@ -110,8 +117,9 @@ extension Avbrott {
                 }
                 let rects = try CombSegmenter(boxAspect: LayoutStyle.boxWidth / LayoutStyle.boxHeight)
                     .boxes(in: image, boxCount: boxes)
-                return readers.digits(rects.map { image.cropped(x: $0.x, y: $0.y, width: $0.width, height: $0.height) },
-                                      pattern: pattern)
+                return readers.digits(
+                    rects.map { image.cropped(x: $0.x, y: $0.y, width: $0.width, height: $0.height) },
+                    pattern: pattern)
             }
         }
 

@@ -9,26 +9,35 @@ extension Avbrott {
             commandName: "register",
             abstract: "Markera granskade poster som registrerade i verksamhetssystemet.",
             discussion: """
-            Bara poster som en person har granskat kan markeras. Systemet följer av blanketten \
-            (t.ex. Paraplyet för beslut). På bilaga 3 fylls kolumnen Inregistrerad i Paraplyet \
-            (datum och signatur) i när den lämnades tom på papperet. Allt loggas.
-            """)
+                Bara poster som en person har granskat kan markeras. Systemet följer av blanketten \
+                (t.ex. Paraplyet för beslut). På bilaga 3 fylls kolumnen Inregistrerad i Paraplyet \
+                (datum och signatur) i när den lämnades tom på papperet. Allt loggas.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
-        @Option(help: ArgumentHelp("Postens nummer (se avbrott status eller export).", valueName: "id")) var record: [Int64] = []
-        @Flag(name: .customLong("all-verified"), help: "Alla granskade poster på blanketten --form.") var allVerified = false
+        @Option(help: ArgumentHelp("Postens nummer (se avbrott status eller export).", valueName: "id")) var record:
+            [Int64] = []
+        @Flag(name: .customLong("all-verified"), help: "Alla granskade poster på blanketten --form.") var allVerified =
+            false
         @Option(help: ArgumentHelp("Blankett för --all-verified, t.ex. bilaga-3.", valueName: "id")) var form: String?
-        @Option(help: ArgumentHelp("Registreringsdatum ÅÅÅÅ-MM-DD (standard: idag).", valueName: "datum")) var date: String?
-        @Option(help: ArgumentHelp("Signatur (initialer) (standard: initialerna i --clerk).", valueName: "sign")) var sign: String?
-        @Option(help: ArgumentHelp("Ditt namn i loggen (standard: inloggningsnamnet).", valueName: "namn")) var clerk: String?
+        @Option(help: ArgumentHelp("Registreringsdatum ÅÅÅÅ-MM-DD (standard: idag).", valueName: "datum")) var date:
+            String?
+        @Option(help: ArgumentHelp("Signatur (initialer) (standard: initialerna i --clerk).", valueName: "sign"))
+        var sign: String?
+        @Option(help: ArgumentHelp("Ditt namn i loggen (standard: inloggningsnamnet).", valueName: "namn")) var clerk:
+            String?
 
         func validate() throws {
             if record.isEmpty && !allVerified {
                 throw ValidationError("Ange --record ID, eller --all-verified --form ID.")
             }
-            if allVerified && form == nil { throw ValidationError("--all-verified kräver --form, t.ex. --form bilaga-3.") }
-            if !record.isEmpty && allVerified { throw ValidationError("Ange antingen --record eller --all-verified, inte båda.") }
+            if allVerified && form == nil {
+                throw ValidationError("--all-verified kräver --form, t.ex. --form bilaga-3.")
+            }
+            if !record.isEmpty && allVerified {
+                throw ValidationError("Ange antingen --record eller --all-verified, inte båda.")
+            }
             if let date {
                 guard date.count == 10, let day = CivilDate(iso: date) else {
                     throw ValidationError("--date måste vara ett datum som ÅÅÅÅ-MM-DD, inte \"\(date)\".")
@@ -55,8 +64,9 @@ extension Avbrott {
                     }
                 }
                 let day = date.flatMap { CivilDate(iso: $0) } ?? CivilDate.today()
-                let outcomes = try store.register(recordIDs: ids, forms: catalog.forms, date: day,
-                                                  sign: sign ?? Self.initials(who), clerk: who)
+                let outcomes = try store.register(
+                    recordIDs: ids, forms: catalog.forms, date: day,
+                    sign: sign ?? Self.initials(who), clerk: who)
                 for o in outcomes {
                     var line = "Post \(o.recordID) (\(o.form)) registrerad i \(o.system) \(o.date), sign \(o.sign)."
                     if !o.filledFields.isEmpty { line += " Ifyllt: \(o.filledFields.joined(separator: ", "))." }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Drafts
 import FormKit
+import Foundation
 import Platform
 import Reports
-import Foundation
 
 extension Avbrott {
     struct Report: ParsableCommand {
@@ -11,10 +11,10 @@ extension Avbrott {
             commandName: "report",
             abstract: "Sammanställning efter avbrottet för ledningsgruppens analys (PDF och i terminalen).",
             discussion: """
-            Vad som upprättats per blankett och typ av handling, beslut, utbetalningar med \
-            ICA-kort och avstämningar, utlämnade och återlämnade USB-minnen, och vad som ännu inte \
-            är registrerat. Innehåller inga klientnamn eller personnummer.
-            """)
+                Vad som upprättats per blankett och typ av handling, beslut, utbetalningar med \
+                ICA-kort och avstämningar, utlämnade och återlämnade USB-minnen, och vad som ännu inte \
+                är registrerat. Innehåller inga klientnamn eller personnummer.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions

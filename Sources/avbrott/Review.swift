@@ -9,18 +9,19 @@ extension Avbrott {
             commandName: "review",
             abstract: "Granska utkasten fält för fält och verifiera posterna.",
             discussion: """
-            Helskärm i terminalen, bara tangentbord. Varje ändring sparas direkt med en post i \
-            granskningsloggen; nästa gång fortsätter granskningen där du slutade. Osäkra \
-            personnummer, belopp och nummer skrivs av från bilden utan att tolkningen visas \
-            (dubbelinmatning). Med --plain läses svaren rad för rad från standard in \
-            (tom rad godkänner, text rättar, q avslutar), för skärmläsare och rör.
-            """)
+                Helskärm i terminalen, bara tangentbord. Varje ändring sparas direkt med en post i \
+                granskningsloggen; nästa gång fortsätter granskningen där du slutade. Osäkra \
+                personnummer, belopp och nummer skrivs av från bilden utan att tolkningen visas \
+                (dubbelinmatning). Med --plain läses svaren rad för rad från standard in \
+                (tom rad godkänner, text rättar, q avslutar), för skärmläsare och rör.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @Option(help: ArgumentHelp("Handläggarens namn i loggen (standard: inloggningsnamnet).", valueName: "namn"))
         var clerk: String?
-        @Option(help: ArgumentHelp("Ordning: flagged (flaggade fält först) eller page (sidordning).", valueName: "ordning"))
+        @Option(
+            help: ArgumentHelp("Ordning: flagged (flaggade fält först) eller page (sidordning).", valueName: "ordning"))
         var order: String?
         @Flag(help: "Rad-för-rad-läge utan helskärm (skärmläsare, rör).") var plain = false
 
@@ -42,15 +43,19 @@ extension Avbrott {
                 }
                 let store = try workspaceOptions.open(create: false)
                 let layouts = FormLayouts(catalog: try? formsOptions.catalog())
-                let session = try ReviewSession(store: store, clerk: name, layouts: layouts,
-                                                order: order.flatMap(ReviewOrder.init(rawValue:)))
+                let session = try ReviewSession(
+                    store: store, clerk: name, layouts: layouts,
+                    order: order.flatMap(ReviewOrder.init(rawValue:)))
                 if plain {
-                    PlainReview.run(session, readLine: { Swift.readLine(strippingNewline: true) },
-                                    write: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
+                    PlainReview.run(
+                        session, readLine: { Swift.readLine(strippingNewline: true) },
+                        write: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
                 } else {
                     try ReviewScreen.run(session, environment: environment)
                     let p = session.progress
-                    Diagnostics.note("Sparat. Verifierade poster: \(p.recordsVerified) av \(p.recordsTotal), fält kvar: \(p.fieldsLeft).")
+                    Diagnostics.note(
+                        "Sparat. Verifierade poster: \(p.recordsVerified) av \(p.recordsTotal), fält kvar: \(p.fieldsLeft)."
+                    )
                 }
             }
         }

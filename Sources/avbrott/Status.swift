@@ -1,8 +1,8 @@
 import ArgumentParser
 import Drafts
-import Reports
 import FormKit
 import Foundation
+import Reports
 
 extension Avbrott {
     struct Status: ParsableCommand {
@@ -10,11 +10,11 @@ extension Avbrott {
             commandName: "status",
             abstract: "Visa arbetsytans blad, poster, fält att granska och vad som är registrerat eller försenat.",
             discussion: """
-            Tidsfristerna räknas från avbrottets slutdatum: HSL-anteckningar inom en vecka, \
-            SoL-anteckningar och övriga handlingar inom tio arbetsdagar (helgdagar, midsommar-, \
-            jul- och nyårsafton räknas inte), utförarrapportering omgående. Avbrottets datum anges \
-            med avbrott outage; utan det gäller dagen för första inläsningen som slutdatum.
-            """)
+                Tidsfristerna räknas från avbrottets slutdatum: HSL-anteckningar inom en vecka, \
+                SoL-anteckningar och övriga handlingar inom tio arbetsdagar (helgdagar, midsommar-, \
+                jul- och nyårsafton räknas inte), utförarrapportering omgående. Avbrottets datum anges \
+                med avbrott outage; utan det gäller dagen för första inläsningen som slutdatum.
+                """)
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
@@ -24,7 +24,9 @@ extension Avbrott {
                 let catalog = try formsOptions.catalog()
                 let store = try workspaceOptions.open(create: false)
                 let summary = try StatusSummary(store: store, forms: catalog.forms)
-                print(ReportText.render(StatusReport.document(summary, workspace: store.workspace.root.path)), terminator: "")
+                print(
+                    ReportText.render(StatusReport.document(summary, workspace: store.workspace.root.path)),
+                    terminator: "")
             }
         }
     }

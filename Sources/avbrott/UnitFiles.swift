@@ -4,7 +4,8 @@ import Foundation
 /// Reads the unit configuration and the binder text that live beside the forms.
 enum UnitFiles {
     static func unit(path: String?, forms catalog: FormCatalog) throws -> UnitConfiguration {
-        let url = path.map { URL(fileURLWithPath: $0) }
+        let url =
+            path.map { URL(fileURLWithPath: $0) }
             ?? catalog.directory.appendingPathComponent("units/example.yaml")
         let unit = try UnitConfigurationParser.parse(try readText(url), file: url.lastPathComponent)
         try unit.check(against: catalog)

@@ -3,7 +3,8 @@ import Drafts
 
 /// The `--workspace` option of the commands that use the drafts.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Arbetsytans mapp (standard: ./\(Workspace.defaultPath)).", valueName: "mapp"))
+    @Option(
+        name: .long, help: ArgumentHelp("Arbetsytans mapp (standard: ./\(Workspace.defaultPath)).", valueName: "mapp"))
     var workspace: String = Workspace.defaultPath
 
     func open(create: Bool) throws -> DraftStore {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Assessment
 
 @Suite("Amounts confirmed by a sum on the form")
@@ -30,13 +31,19 @@ struct AmountConfirmationTests {
                 for shape in 0...9 {
                     for misread in 0...9 where misread != shape {
                         func swap(_ value: Int) -> Int {
-                            Int(String(String(value).map { $0.wholeNumberValue == shape ? Character(String(misread)) : $0 })) ?? -1
+                            Int(
+                                String(
+                                    String(value).map { $0.wholeNumberValue == shape ? Character(String(misread)) : $0 }
+                                )) ?? -1
                         }
                         guard swap(amount) != amount else { continue }
-                        #expect(swap(before) + swap(amount) != swap(total),
-                                "\(before) + \(amount) = \(total) with \(shape) read as \(misread)")
-                        #expect(before + swap(amount) != swap(total),
-                                "\(before) + \(amount) = \(total) with \(shape) read as \(misread) after the previous total")
+                        #expect(
+                            swap(before) + swap(amount) != swap(total),
+                            "\(before) + \(amount) = \(total) with \(shape) read as \(misread)")
+                        #expect(
+                            before + swap(amount) != swap(total),
+                            "\(before) + \(amount) = \(total) with \(shape) read as \(misread) after the previous total"
+                        )
                     }
                 }
             }
@@ -50,7 +57,10 @@ struct AmountConfirmationTests {
         let alone = try #require(AmountConfirmation.confirmed(parts: ["1876", nil], total: "1876"))
         #expect(alone.parts == [false, true] && !alone.total)
         // 1876 + 459 = 2335: no place shared; 1200 + 345 = 1545: the total shares its 1 and 5.
-        #expect(AmountConfirmation.confirmed(parts: ["1876", "459"], total: "2335").map { $0.parts + [$0.total] } == [true, true, true])
+        #expect(
+            AmountConfirmation.confirmed(parts: ["1876", "459"], total: "2335").map { $0.parts + [$0.total] } == [
+                true, true, true,
+            ])
         let partly = try #require(AmountConfirmation.confirmed(parts: ["1200", "345"], total: "1545"))
         #expect(partly.parts == [false, false] && !partly.total)
         #expect(AmountConfirmation.confirmed(parts: ["12", "3"], total: "16") == nil)
@@ -63,7 +73,8 @@ struct AmountConfirmationTests {
         for a in stride(from: 1, through: 4_000, by: 131) {
             for b in stride(from: 1, through: 3_000, by: 73) {
                 let fields = [String(a), String(b), String(a + b)]
-                guard let confirmed = AmountConfirmation.confirmed(parts: [fields[0], fields[1]], total: fields[2]) else {
+                guard let confirmed = AmountConfirmation.confirmed(parts: [fields[0], fields[1]], total: fields[2])
+                else {
                     Issue.record("\(a) + \(b) must add up")
                     continue
                 }
@@ -72,14 +83,17 @@ struct AmountConfirmationTests {
                     for misread in 0...9 where misread != shape {
                         for subset in 1..<8 {  // which of the three fields misread the shape
                             let read = fields.enumerated().map { index, text in
-                                subset & (1 << index) == 0 ? text
-                                    : String(text.map { $0.wholeNumberValue == shape ? Character(String(misread)) : $0 })
+                                subset & (1 << index) == 0
+                                    ? text
+                                    : String(
+                                        text.map { $0.wholeNumberValue == shape ? Character(String(misread)) : $0 })
                             }
                             let touched = (0..<3).filter { read[$0] != fields[$0] }
                             guard touched.contains(where: { sure[$0] }) else { continue }
                             let values = read.map { Int($0) ?? -1 }
-                            #expect(values[0] + values[1] != values[2],
-                                    "\(fields) read as \(read): a confirmed field changed and the sum still holds")
+                            #expect(
+                                values[0] + values[1] != values[2],
+                                "\(fields) read as \(read): a confirmed field changed and the sum still holds")
                         }
                     }
                 }

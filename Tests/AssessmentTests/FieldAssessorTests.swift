@@ -1,8 +1,9 @@
-import Foundation
 import FormKit
+import Foundation
 import Raster
-import Testing
 import TestSupport
+import Testing
+
 @testable import Assessment
 
 /// The one field assessment: what every kind of reading becomes, and when a person must look.
@@ -19,7 +20,8 @@ struct FieldAssessorTests {
         }
         let wrong = (digit + Int.random(in: 1...9, using: &generator)) % 10
         let top = Double.random(in: 0.4...0.8, using: &generator)
-        return Boxes.weighted([wrong: top, digit: (1 - top) * Double.random(in: 0.3...0.9, using: &generator)], blank: 0.01)
+        return Boxes.weighted(
+            [wrong: top, digit: (1 - top) * Double.random(in: 0.3...0.9, using: &generator)], blank: 0.01)
     }
 
     /// Simulated 10-digit personnummer fields judged by the reading's probabilities alone.
@@ -30,8 +32,9 @@ struct FieldAssessorTests {
         var generator = SeededGenerator(seed: 42)
         var accepted = 0, wrong = 0
         for _ in 0..<fields {
-            let date = String(format: "%02d%02d%02d", Int.random(in: 40...99, using: &generator),
-                              Int.random(in: 1...12, using: &generator), Int.random(in: 1...28, using: &generator))
+            let date = String(
+                format: "%02d%02d%02d", Int.random(in: 40...99, using: &generator),
+                Int.random(in: 1...12, using: &generator), Int.random(in: 1...28, using: &generator))
             let truth = Boxes.withCheckDigit(date + String(format: "%03d", Int.random(in: 0...999, using: &generator)))
             let boxes = truth.map { Self.simulatedBox($0.wholeNumberValue!, errorRate: errorRate, using: &generator) }
             let verdict = assessor.digitsVerdict(boxes, pattern: .personnummer)
@@ -78,8 +81,10 @@ struct FieldAssessorTests {
         #expect(policy.boxMinimum(.amount, modelThreshold: 0.99) == 0.99)
         #expect(policy.boxMinimum(.personnummer, modelThreshold: 0.95) == 0.8)
         // 14:30 with the third box at 0.96: decodable, but not sure enough to pass.
-        let boxes = [Boxes.sure(1, 0.999, blank: 0), Boxes.sure(4, 0.999, blank: 0),
-                     Boxes.sure(3, 0.96, blank: 0), Boxes.sure(0, 0.999, blank: 0)]
+        let boxes = [
+            Boxes.sure(1, 0.999, blank: 0), Boxes.sure(4, 0.999, blank: 0),
+            Boxes.sure(3, 0.96, blank: 0), Boxes.sure(0, 0.999, blank: 0),
+        ]
         let unsure = assessor.digits(boxes, pattern: .time)
         #expect(unsure.value.canonicalText == "14:30" && unsure.needsReview)
         #expect(unsure.notes == [FieldNote(.uncertain, "Osäker siffra i ruta 3 (96 %).")])
@@ -111,7 +116,8 @@ struct FieldAssessorTests {
         boxes[3] = Boxes.sure(2, 0.9, blank: 0)
         let unsureBox = assessor.digits(boxes, pattern: .amount)
         #expect(unsureBox.notes == [FieldNote(.uncertain, "Osäker siffra i ruta 4 (90 %).")])
-        #expect(unsureBox.releasableBySum == unsureBox.notes, "a sum that confirms the amount may take the box rule back")
+        #expect(
+            unsureBox.releasableBySum == unsureBox.notes, "a sum that confirms the amount may take the box rule back")
     }
 
     @Test func anEmptyReadingWithInkThatMayBeADigitGoesToAPerson() {
@@ -120,7 +126,8 @@ struct FieldAssessorTests {
         boxes[5] = Boxes.sure(7, 0.99, blank: 0.65)
         let a = assessor.digits(boxes, pattern: .amount)
         #expect(a.value == .empty && a.needsReview && a.hasInk)
-        #expect(a.notes.map(\.text) == ["Fältet ser tomt ut, men ruta 6 har bläck som kan vara en siffra (tom med 65 %)."])
+        #expect(
+            a.notes.map(\.text) == ["Fältet ser tomt ut, men ruta 6 har bläck som kan vara en siffra (tom med 65 %)."])
         #expect(a.releasableBySum == nil, "no sum confirms an empty amount")
         // The same speck at the blank model's 0.85 is an empty field, for every pattern.
         for pattern in DigitPattern.allCases {
@@ -146,29 +153,37 @@ struct FieldAssessorTests {
         let tooLate = FieldDecoder.outageForms(reference: CivilDate(year: 2031, month: 1, day: 1)!)
         #expect(tooLate.value(ofBoxes: "261015", pattern: .date) == nil, "outside the outage's years")
         let nextCentury = FieldDecoder.outageForms(reference: CivilDate(year: 2126, month: 1, day: 1)!)
-        #expect(nextCentury.value(ofBoxes: "261015", pattern: .date) == .date(CivilDate(year: 2126, month: 10, day: 15)!))
+        #expect(
+            nextCentury.value(ofBoxes: "261015", pattern: .date) == .date(CivilDate(year: 2126, month: 10, day: 15)!))
         #expect(decoder.value(ofBoxes: "26 015", pattern: .date) == nil)
     }
 
     @Test func checkboxesFollowTheirThresholds() {
         let option = ChoiceOption(value: "sol", label: "SoL")
-        let tick = assessor.choice([(option, MarkEvidence(state: .marked, confidence: 0.97, scribbled: false))],
-                                   multiple: false)
+        let tick = assessor.choice(
+            [(option, MarkEvidence(state: .marked, confidence: 0.97, scribbled: false))],
+            multiple: false)
         #expect(tick.value == .choices(["sol"]) && !tick.needsReview)
-        let faint = assessor.choice([(option, MarkEvidence(state: .marked, confidence: 0.7, scribbled: false))],
-                                    multiple: false)
+        let faint = assessor.choice(
+            [(option, MarkEvidence(state: .marked, confidence: 0.7, scribbled: false))],
+            multiple: false)
         #expect(faint.needsReview && faint.notes.first?.text.hasPrefix("Osäkert om kryssrutan") == true)
-        let scribble = assessor.choice([(option, MarkEvidence(state: .unsure, confidence: 0.6, scribbled: true))],
-                                       multiple: false)
+        let scribble = assessor.choice(
+            [(option, MarkEvidence(state: .unsure, confidence: 0.6, scribbled: true))],
+            multiple: false)
         #expect(scribble.value == .empty && scribble.needsReview && scribble.hasInk)
         #expect(scribble.notes.first?.text.contains("överstruken") == true)
         let other = ChoiceOption(value: "lss", label: "LSS")
-        let both = assessor.choice([(option, MarkEvidence(state: .marked, confidence: 0.97, scribbled: false)),
-                                    (other, MarkEvidence(state: .marked, confidence: 0.97, scribbled: false))],
-                                   multiple: false)
+        let both = assessor.choice(
+            [
+                (option, MarkEvidence(state: .marked, confidence: 0.97, scribbled: false)),
+                (other, MarkEvidence(state: .marked, confidence: 0.97, scribbled: false)),
+            ],
+            multiple: false)
         #expect(both.needsReview && both.hasValidationError)
-        let none = assessor.choice([(option, MarkEvidence(state: .unmarked, confidence: 0.99, scribbled: false))],
-                                   multiple: false)
+        let none = assessor.choice(
+            [(option, MarkEvidence(state: .unmarked, confidence: 0.99, scribbled: false))],
+            multiple: false)
         #expect(none.value == .empty && !none.needsReview && !none.hasInk)
     }
 
@@ -177,8 +192,9 @@ struct FieldAssessorTests {
         #expect(assessor.signature(SignatureEvidence(isPresent: false, confidence: 0.65)).needsReview)
         #expect(assessor.signature(SignatureEvidence(isPresent: false, confidence: 0.95)).value == .signature(false))
         #expect(assessor.text(TextEvidence(text: "bla”", confidence: 0.3, isEmpty: false)).needsReview)
-        #expect(assessor.text(TextEvidence(text: "Anna", confidence: 0.90, isEmpty: false)).needsReview,
-                "Tesseract is often sure and wrong on handwriting: 0.93 is asked for")
+        #expect(
+            assessor.text(TextEvidence(text: "Anna", confidence: 0.90, isEmpty: false)).needsReview,
+            "Tesseract is often sure and wrong on handwriting: 0.93 is asked for")
         #expect(!assessor.text(TextEvidence(text: "Anna", confidence: 0.95, isEmpty: false)).needsReview)
         #expect(assessor.text(TextEvidence(text: "", confidence: 0.97, isEmpty: true)).value == .empty)
         #expect(assessor.text(nil, failure: "Tesseract saknas").needsReview)
@@ -189,7 +205,9 @@ struct FieldAssessorTests {
 
     @Test func doubleEntryIsForUnsureHighRiskDigitsOnly() {
         let policy = FieldPolicy.standard
-        #expect(policy.confirmation(kind: .digits, pattern: .personnummer, needsReview: true, confidence: 0.99) == .typeBlind)
+        #expect(
+            policy.confirmation(kind: .digits, pattern: .personnummer, needsReview: true, confidence: 0.99)
+                == .typeBlind)
         #expect(policy.confirmation(kind: .digits, pattern: .amount, needsReview: false, confidence: 0.9) == .typeBlind)
         #expect(policy.confirmation(kind: .digits, pattern: .date, needsReview: true, confidence: 0.5) == .accept)
         #expect(policy.confirmation(kind: .digits, pattern: .number, needsReview: false, confidence: 0.99) == .accept)

@@ -1,8 +1,9 @@
-import Foundation
 import FormKit
+import Foundation
 import Raster
-import Testing
 import TestSupport
+import Testing
+
 @testable import Assessment
 
 @Suite("FieldDecoder")
@@ -37,10 +38,12 @@ struct FieldDecoderTests {
 
     @Test func centuryMakesThePersonYoungerThanAHundred() {
         let born2001 = Boxes.withCheckDigit("010101123")
-        #expect(decoder.decode(Boxes.reading(born2001), pattern: .personnummer).value == "20010101-" + born2001.suffix(4))
+        #expect(
+            decoder.decode(Boxes.reading(born2001), pattern: .personnummer).value == "20010101-" + born2001.suffix(4))
         // 2026-12-15 is after the reference day, so the person was born in 1926.
         let born1926 = Boxes.withCheckDigit("261215123")
-        #expect(decoder.decode(Boxes.reading(born1926), pattern: .personnummer).value == "19261215-" + born1926.suffix(4))
+        #expect(
+            decoder.decode(Boxes.reading(born1926), pattern: .personnummer).value == "19261215-" + born1926.suffix(4))
     }
 
     @Test func samordningsnummerKeepsDayPlusSixty() {
@@ -101,9 +104,11 @@ struct FieldDecoderTests {
     @Test func amountIsRightAlignedWithoutLeadingZeros() {
         #expect(decoder.decode(Boxes.reading("  1250"), pattern: .amount).value == "1250")
         #expect(decoder.decode(Boxes.reading("  0500"), pattern: .amount).value == "500")
-        #expect(decoder.decode(Boxes.reading(" 12 50"), pattern: .amount).reason
+        #expect(
+            decoder.decode(Boxes.reading(" 12 50"), pattern: .amount).reason
                 == "Beloppet har tomma rutor mellan siffrorna.")
-        #expect(decoder.decode(Boxes.reading("1250  "), pattern: .amount).reason
+        #expect(
+            decoder.decode(Boxes.reading("1250  "), pattern: .amount).reason
                 == "Beloppet ska skrivas längst till höger, närmast \"kr\".")
     }
 
@@ -140,10 +145,12 @@ struct FieldDecoderTests {
     @Test(arguments: 0..<5)
     func personnummerMatchesExhaustiveSearch(seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed) + 100)
-        let truth = Boxes.withCheckDigit(String(format: "%02d%02d%02d%03d", Int.random(in: 40...99, using: &generator),
-                                                Int.random(in: 1...12, using: &generator),
-                                                Int.random(in: 1...28, using: &generator),
-                                                Int.random(in: 0...999, using: &generator)))
+        let truth = Boxes.withCheckDigit(
+            String(
+                format: "%02d%02d%02d%03d", Int.random(in: 40...99, using: &generator),
+                Int.random(in: 1...12, using: &generator),
+                Int.random(in: 1...28, using: &generator),
+                Int.random(in: 0...999, using: &generator)))
         let boxes = truth.map { character -> BoxCandidates in
             var weights = [character.wholeNumberValue!: Double.random(in: 0.3...0.9, using: &generator)]
             let other = (Int.random(in: 1...9, using: &generator) + character.wholeNumberValue!) % 10
@@ -162,8 +169,10 @@ struct FieldDecoderTests {
                 text += String(choice.digit)
                 p *= choice.probability * 0.98
             }
-            guard p > best.p, case .success(let value) = PatternValidator.validate(
-                text, pattern: .personnummer, context: DecodingContext(reference: reference)) else { continue }
+            guard p > best.p,
+                case .success(let value) = PatternValidator.validate(
+                    text, pattern: .personnummer, context: DecodingContext(reference: reference))
+            else { continue }
             best = (value, p)
         }
         #expect(reading.value == best.value)
@@ -177,4 +186,3 @@ struct FieldDecoderTests {
         return BoxCandidates(probabilities: raw, blank: Double.random(in: 0...0.3, using: &generator))
     }
 }
-

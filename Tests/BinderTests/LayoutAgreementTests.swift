@@ -1,7 +1,7 @@
 import Foundation
 import Raster
-import Testing
 import TestSupport
+import Testing
 
 /// The published layout (`avbrott forms layout ID --json`) must say where
 /// the printer really drew: rasterise a printed sheet and find every comb
@@ -10,7 +10,10 @@ import TestSupport
 struct LayoutAgreementTests {
     struct Layout: Decodable {
         struct R: Decodable { var x, y, width, height: Double }
-        struct Option: Decodable { var value: String; var rect: R }
+        struct Option: Decodable {
+            var value: String
+            var rect: R
+        }
         struct Field: Decodable {
             var id: String
             var kind: String
@@ -31,7 +34,9 @@ struct LayoutAgreementTests {
     static let dpi = 300.0
     static var pxPerMM: Double { dpi / 25.4 }
 
-    @Test(arguments: ["bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5", "reservblankett-tid", "journal-sol-lss", "beslut"])
+    @Test(arguments: [
+        "bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5", "reservblankett-tid", "journal-sol-lss", "beslut",
+    ])
     func boxesAreWhereTheLayoutSays(form: String) throws {
         let dir = try TemporaryDirectory(prefix: "agree")
         let pdf = dir.file("\(form).pdf")
@@ -100,13 +105,14 @@ struct LayoutAgreementTests {
         let s = Self.pxPerMM
         var sx = 0.0, sy = 0.0, n = 0.0
         for y in Int((r.y - margin) * s)..<Int((r.y + r.height + margin) * s) {
-            for x in Int((r.x - margin) * s)..<Int((r.x + r.width + margin) * s) where image.pixel(orWhite: x, y) < 128 {
-                sx += Double(x) + 0.5; sy += Double(y) + 0.5; n += 1
+            for x in Int((r.x - margin) * s)..<Int((r.x + r.width + margin) * s) where image.pixel(orWhite: x, y) < 128
+            {
+                sx += Double(x) + 0.5
+                sy += Double(y) + 0.5
+                n += 1
             }
         }
         guard n > 0 else { return nil }
         return (sx / n / s, sy / n / s)
     }
 }
-
-

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Binder
 @testable import FormKit
 
@@ -21,9 +22,11 @@ struct PrintCommandTests {
 
     func expectedPlan() throws -> BinderPlan {
         let catalog = try FormCatalog(directory: RepositoryPaths.forms)
-        let unitText = try String(contentsOf: RepositoryPaths.forms.appendingPathComponent("units/example.yaml"), encoding: .utf8)
+        let unitText = try String(
+            contentsOf: RepositoryPaths.forms.appendingPathComponent("units/example.yaml"), encoding: .utf8)
         let unit = try UnitConfigurationParser.parse(unitText, file: "example.yaml")
-        let contentText = try String(contentsOf: RepositoryPaths.forms.appendingPathComponent("binder/contents.yaml"), encoding: .utf8)
+        let contentText = try String(
+            contentsOf: RepositoryPaths.forms.appendingPathComponent("binder/contents.yaml"), encoding: .utf8)
         let content = try BinderContentParser.parse(contentText, file: "contents.yaml")
         return BinderPlan.binder(catalog: catalog, unit: unit, content: content, binderID: Self.binderID)
     }
@@ -54,12 +57,14 @@ struct PrintCommandTests {
 
     func texts(_ pdf: String) throws {
         let text = try runToolChecked("pdftotext", ["-layout", pdf, "-"])
-        for expected in ["Avbrotts- och kontinuitetspärm", "Innehåll", "SNABBGUIDE · AVBROTTSNIVÅ I",
-                         "Stadens nätverk fungerar, men sociala system går", "Inga datorer eller system fungerar",
-                         "När sociala system fungerar igen", "Inom 10 arbetsdagar", "Kassaförvaltare",
-                         "Karin Låtsasdotter", "Manuell förteckning av fattade beslut", "Utförda utbetalningar via ICA-kort",
-                         "Övriga upprättade handlingar", "Journalanteckning enligt SoL/LSS", "Kalibreringsblad",
-                         "Pärm-id", Self.binderID, "Sida 1 av", "75 000 kr"] {
+        for expected in [
+            "Avbrotts- och kontinuitetspärm", "Innehåll", "SNABBGUIDE · AVBROTTSNIVÅ I",
+            "Stadens nätverk fungerar, men sociala system går", "Inga datorer eller system fungerar",
+            "När sociala system fungerar igen", "Inom 10 arbetsdagar", "Kassaförvaltare",
+            "Karin Låtsasdotter", "Manuell förteckning av fattade beslut", "Utförda utbetalningar via ICA-kort",
+            "Övriga upprättade handlingar", "Journalanteckning enligt SoL/LSS", "Kalibreringsblad",
+            "Pärm-id", Self.binderID, "Sida 1 av", "75 000 kr",
+        ] {
             #expect(text.contains(expected), "missing text: \(expected)")
         }
     }

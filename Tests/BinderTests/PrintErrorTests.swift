@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Bad configuration and bad arguments get a clear Swedish message naming the
 /// file and line, and no PDF (not even half of one) is left behind.
@@ -82,8 +82,10 @@ struct PrintErrorTests {
 
     @Test func extraSheetsAndCalibrationSheet() throws {
         let dir = try TemporaryDirectory(prefix: "extra")
-        let extra = try runAvbrott(["print", "--form", "bilaga-5", "--copies", "3", "--binder-id", "K7M3QX",
-                                    "-o", dir.file("extra.pdf")])
+        let extra = try runAvbrott([
+            "print", "--form", "bilaga-5", "--copies", "3", "--binder-id", "K7M3QX",
+            "-o", dir.file("extra.pdf"),
+        ])
         #expect(extra.status == 0)
         let info = try runToolChecked("pdfinfo", ["-f", "1", "-l", "3", dir.file("extra.pdf")])
         #expect(info.contains("Pages:           3"))

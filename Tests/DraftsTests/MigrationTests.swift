@@ -2,8 +2,8 @@ import Assessment
 import Drafts
 import FormKit
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A workspace written by the release before typed values (schema v1 + v2:
 /// SampleScans' bilaga 5 and journal sheets ingested, reviewed in part, one

@@ -1,11 +1,12 @@
-import Foundation
-import FormKit
-import Raster
-import Testing
-@testable import Evaluation
 import Assessment
+import FormKit
+import Foundation
+import Raster
 import Recognition
 import TestSupport
+import Testing
+
+@testable import Evaluation
 
 @Suite("Field benchmark and review calibration")
 struct FieldBenchmarkTests {
@@ -37,10 +38,12 @@ struct FieldBenchmarkTests {
     }
 
     @Test func aPointCountsTheFlaggedAndTheWrongAmongTheRest() {
-        let outcomes = [ReviewCalibration.Outcome(weakestBox: 0.999, right: true, reviewedByPolicy: false),
-                        .init(weakestBox: 0.995, right: false, reviewedByPolicy: false),
-                        .init(weakestBox: 0.999, right: false, reviewedByPolicy: true),
-                        .init(weakestBox: 0.9, right: false, reviewedByPolicy: false)]
+        let outcomes = [
+            ReviewCalibration.Outcome(weakestBox: 0.999, right: true, reviewedByPolicy: false),
+            .init(weakestBox: 0.995, right: false, reviewedByPolicy: false),
+            .init(weakestBox: 0.999, right: false, reviewedByPolicy: true),
+            .init(weakestBox: 0.9, right: false, reviewedByPolicy: false),
+        ]
         let loose = ReviewCalibration.point(outcomes, threshold: 0.99)
         #expect(loose.flagged == 0.5 && loose.wrongUnflagged == 0.5 && loose.wrongShareOfAll == 0.25)
         #expect(loose.upperBound == ReviewCalibration.wilsonUpper(errors: 1, of: 2))
@@ -50,7 +53,9 @@ struct FieldBenchmarkTests {
 
     /// Printed digits labelled with the recogniser's own reading, and a blank
     /// box, at 200 and 300 dpi.
-    static func printedDigits(_ recognizer: DigitRecognizer, digits: ClosedRange<Int> = 0...9) throws -> [DigitBenchmarkSet.Box] {
+    static func printedDigits(_ recognizer: DigitRecognizer, digits: ClosedRange<Int> = 0...9) throws
+        -> [DigitBenchmarkSet.Box]
+    {
         var boxes: [DigitBenchmarkSet.Box] = []
         for dpi in [200, 300] {
             let (width, height) = dpi == 200 ? (34, 44) : (52, 66)
@@ -84,12 +89,15 @@ struct FieldBenchmarkTests {
     @Test(.enabled(if: ImageMagick.isAvailable))
     func fieldsAreComposedAcrossSources() throws {
         let recognizer = try DigitRecognizer()
-        let low = try Self.printedDigits(recognizer, digits: 0...4), high = try Self.printedDigits(recognizer, digits: 5...9)
+        let low = try Self.printedDigits(recognizer, digits: 0...4),
+            high = try Self.printedDigits(recognizer, digits: 5...9)
         try #require(Set((low + high).compactMap(\.label)).count == 10)
         #expect(throws: FieldBenchmark.BenchmarkError.self) {
             try FieldBenchmark.run(DigitBenchmarkSet(boxes: low), recognizer: recognizer, fields: 20)
         }
-        let sources = [low, high].map { FieldBenchmark.Source(set: DigitBenchmarkSet(boxes: $0), recognizer: recognizer) }
+        let sources = [low, high].map {
+            FieldBenchmark.Source(set: DigitBenchmarkSet(boxes: $0), recognizer: recognizer)
+        }
         let rows = try FieldBenchmark.run(sources, fields: 40)
         #expect(rows.allSatisfy { $0.exact == 40 && $0.wrongUnflagged == 0 })
         #expect(rows.allSatisfy { $0.sweep.map(\.threshold) == FieldBenchmark.sweepThresholds })

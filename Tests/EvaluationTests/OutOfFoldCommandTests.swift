@@ -1,9 +1,10 @@
+import Assessment
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Evaluation
 @testable import Recognition
-import Assessment
 
 /// `avbrott benchmark out-of-fold`, run as `Training/digits/README.md` runs
 /// it on the folds of crossval.py: here two folds of printed digits, each
@@ -30,9 +31,11 @@ struct OutOfFoldCommandTests {
     }
 
     @Test func countsOutsideTheirRangeAreRefusedInSwedish() throws {
-        for (arguments, message) in [(["out-of-fold", "/saknas", "--fields=0"], "--fields måste vara mellan 1 och 1 000 000"),
-                                     (["recognition", "--heldout", "/saknas", "--fields=-3"], "--fields måste vara mellan 1"),
-                                     (["recognition", "--heldout", "/saknas", "--checkboxes=-1"], "--checkboxes måste vara mellan 1")] {
+        for (arguments, message) in [
+            (["out-of-fold", "/saknas", "--fields=0"], "--fields måste vara mellan 1 och 1 000 000"),
+            (["recognition", "--heldout", "/saknas", "--fields=-3"], "--fields måste vara mellan 1"),
+            (["recognition", "--heldout", "/saknas", "--checkboxes=-1"], "--checkboxes måste vara mellan 1"),
+        ] {
             let output = try runAvbrott(["benchmark"] + arguments)
             #expect(output.status != 0)
             #expect(output.errorText.contains(message), "\(output.errorText)")

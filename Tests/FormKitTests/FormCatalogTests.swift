@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import FormKit
 
 @Suite("The forms in Forms/")
@@ -14,9 +15,11 @@ struct FormCatalogTests {
     @Test("the binder's forms are all there")
     func expectedForms() {
         let ids = Set(catalog.forms.map(\.id))
-        for id in ["bilaga-1", "bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5", "reservblankett-tid",
-                   "journal-sol-lss", "journal-hsl", "beslut", "bestallning", "genomforandeplan",
-                   "utbetalningsunderlag", "fortsattningsblad", "kalibrering"] {
+        for id in [
+            "bilaga-1", "bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5", "reservblankett-tid",
+            "journal-sol-lss", "journal-hsl", "beslut", "bestallning", "genomforandeplan",
+            "utbetalningsunderlag", "fortsattningsblad", "kalibrering",
+        ] {
             #expect(ids.contains(id), "missing form \(id)")
         }
     }
@@ -27,19 +30,23 @@ struct FormCatalogTests {
             let layout = try LayoutEngine.layout(form)
             let frame = layout.frame
             for field in layout.fields {
-                #expect(field.rect.minX >= frame.left - 0.01 && field.rect.maxX <= frame.right + 0.01,
-                        "\(form.id) \(field.id) leaves the page horizontally")
-                #expect(field.rect.minY >= frame.contentTop - 0.01 && field.rect.maxY <= frame.contentBottom + 0.01,
-                        "\(form.id) \(field.id) leaves the page vertically")
+                #expect(
+                    field.rect.minX >= frame.left - 0.01 && field.rect.maxX <= frame.right + 0.01,
+                    "\(form.id) \(field.id) leaves the page horizontally")
+                #expect(
+                    field.rect.minY >= frame.contentTop - 0.01 && field.rect.maxY <= frame.contentBottom + 0.01,
+                    "\(form.id) \(field.id) leaves the page vertically")
                 for box in field.boxes + field.options.map(\.rect) {
-                    #expect(box.minX >= field.rect.minX - 0.01 && box.maxX <= field.rect.maxX + 0.01
+                    #expect(
+                        box.minX >= field.rect.minX - 0.01 && box.maxX <= field.rect.maxX + 0.01
                             && box.minY >= field.rect.minY - 0.01 && box.maxY <= field.rect.maxY + 0.01,
-                            "\(form.id) \(field.id): a box sticks out of its field")
+                        "\(form.id) \(field.id): a box sticks out of its field")
                 }
             }
             for (i, a) in layout.fields.enumerated() {
                 for b in layout.fields[(i + 1)...] {
-                    let overlap = a.rect.minX < b.rect.maxX - 0.01 && b.rect.minX < a.rect.maxX - 0.01
+                    let overlap =
+                        a.rect.minX < b.rect.maxX - 0.01 && b.rect.minX < a.rect.maxX - 0.01
                         && a.rect.minY < b.rect.maxY - 0.01 && b.rect.minY < a.rect.maxY - 0.01
                     #expect(!overlap, "\(form.id): \(a.id) overlaps \(b.id)")
                 }
@@ -85,8 +92,11 @@ struct FormCatalogTests {
         let layout = try LayoutEngine.layout(try catalog.require("bilaga-4"))
         let vad = try #require(layout.field("r01.vad"))
         #expect(vad.kind == .choice)
-        #expect(vad.options.map(\.value) == ["journalanteckning", "bestallning", "utredning", "beslut",
-                                             "genomforandeplan", "annat"])
+        #expect(
+            vad.options.map(\.value) == [
+                "journalanteckning", "bestallning", "utredning", "beslut",
+                "genomforandeplan", "annat",
+            ])
         for option in vad.options { #expect(option.rect.width >= 4 && option.rect.width == option.rect.height) }
     }
 

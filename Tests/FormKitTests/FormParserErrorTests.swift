@@ -1,21 +1,22 @@
 import Testing
+
 @testable import FormKit
 
 @Suite("Malformed form files are refused with file, line and reason")
 struct FormParserErrorTests {
     let valid = """
-    id: prov
-    version: 1
-    title: Provblankett
-    kind: list
-    units: [utredning]
-    blocks:
-      - table:
-          rows: 5
-          columns:
-            - {id: namn, label: Namn, kind: text, width: 40}
-            - {id: pnr, label: Personnummer, kind: digits, pattern: personnummer}
-    """
+        id: prov
+        version: 1
+        title: Provblankett
+        kind: list
+        units: [utredning]
+        blocks:
+          - table:
+              rows: 5
+              columns:
+                - {id: namn, label: Namn, kind: text, width: 40}
+                - {id: pnr, label: Personnummer, kind: digits, pattern: personnummer}
+        """
 
     func error(_ text: String) -> DefinitionError? {
         do {
@@ -55,13 +56,15 @@ struct FormParserErrorTests {
     }
 
     @Test func sumChecksNameTheirFieldsAndNeedTwoParts() throws {
-        let amounts = valid + """
+        let amounts =
+            valid + """
 
-                - {id: a, label: A, kind: digits, pattern: amount, boxes: 6}
-                - {id: b, label: B, kind: digits, pattern: amount, boxes: 6}
-                - {id: c, label: C, kind: digits, pattern: amount, boxes: 6}
-        """
-        let form = try FormParser.parse(amounts + "\nchecks:\n  - sum: {parts: [a, b], total: c}\n", file: "Forms/prov.yaml")
+                        - {id: a, label: A, kind: digits, pattern: amount, boxes: 6}
+                        - {id: b, label: B, kind: digits, pattern: amount, boxes: 6}
+                        - {id: c, label: C, kind: digits, pattern: amount, boxes: 6}
+                """
+        let form = try FormParser.parse(
+            amounts + "\nchecks:\n  - sum: {parts: [a, b], total: c}\n", file: "Forms/prov.yaml")
         #expect(form.checks == [.sum(parts: ["a", "b"], total: "c")])
 
         let unknown = try #require(error(amounts + "\nchecks:\n  - sum: {parts: [a, d], total: c}\n"))

@@ -1,7 +1,7 @@
-import Foundation
 import FormKit
-import Testing
+import Foundation
 import TestSupport
+import Testing
 
 @Suite("PatternValidator")
 struct PatternValidatorTests {

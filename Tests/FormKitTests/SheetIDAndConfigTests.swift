@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import FormKit
 
 @Suite struct SheetIDTests {
@@ -12,8 +13,10 @@ import TestSupport
     }
 
     @Test func foreignCodesAreRejected() {
-        for text in ["", "https://example.invalid", "AVB1:bilaga-3:1:K7M3QX", "AVB1:bilaga-3:x:K7M3QX:0001",
-                     "AVB1:bilaga-3:1:K7M3Q0:0001", "AVB2:bilaga-3:1:K7M3QX:0001"] {
+        for text in [
+            "", "https://example.invalid", "AVB1:bilaga-3:1:K7M3QX", "AVB1:bilaga-3:x:K7M3QX:0001",
+            "AVB1:bilaga-3:1:K7M3Q0:0001", "AVB2:bilaga-3:1:K7M3QX:0001",
+        ] {
             #expect(SheetID(payload: text) == nil, "accepted \(text)")
         }
     }
@@ -26,7 +29,8 @@ import TestSupport
 @Suite struct UnitConfigurationTests {
     @Test func theExampleUnitParses() throws {
         let url = RepositoryPaths.forms.appendingPathComponent("units/example.yaml")
-        let config = try UnitConfigurationParser.parse(try String(contentsOf: url, encoding: .utf8), file: "example.yaml")
+        let config = try UnitConfigurationParser.parse(
+            try String(contentsOf: url, encoding: .utf8), file: "example.yaml")
         #expect(config.type == .utredning)
         #expect(!config.contacts(withRole: .kassaforvaltare).isEmpty)
         try config.check(against: try FormCatalog(directory: RepositoryPaths.forms))
@@ -34,11 +38,11 @@ import TestSupport
 
     @Test func unknownFormInSheetsIsNamedWithItsLine() throws {
         let text = """
-        unit: {name: Enhet, administration: Förvaltning, type: utforare}
-        sheets:
-          bilaga-3: 2
-          bilaga-99: 1
-        """
+            unit: {name: Enhet, administration: Förvaltning, type: utforare}
+            sheets:
+              bilaga-3: 2
+              bilaga-99: 1
+            """
         let config = try UnitConfigurationParser.parse(text, file: "enhet.yaml")
         do {
             try config.check(against: try FormCatalog(directory: RepositoryPaths.forms))

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import FormKit
+import Foundation
 import Raster
 import TestSupport
+import Testing
+
 @testable import Haru
 
 @Suite("PDF document")
@@ -31,14 +32,17 @@ struct PDFDocumentTests {
         }
         for (page, expected) in [(1, [210.0, 297.0]), (2, [297.0, 210.0]), (3, [148.0, 210.0])] {
             let actual = sizeMM(page)
-            #expect(actual.count == 2 && zip(actual, expected).allSatisfy { abs($0 - $1) < 0.01 },
-                    "page \(page): \(actual) mm")
+            #expect(
+                actual.count == 2 && zip(actual, expected).allSatisfy { abs($0 - $1) < 0.01 },
+                "page \(page): \(actual) mm")
         }
     }
 
-    @Test("an invalid page size throws and adds no page", arguments: [
-        (0.0, 297.0), (210.0, -1.0), (210.0, 6000.0), (Double.nan, 297.0), (Double.infinity, 297.0),
-    ])
+    @Test(
+        "an invalid page size throws and adds no page",
+        arguments: [
+            (0.0, 297.0), (210.0, -1.0), (210.0, 6000.0), (Double.nan, 297.0), (Double.infinity, 297.0),
+        ])
     func invalidPageSize(width: Double, height: Double) throws {
         let folder = try TemporaryDirectory()
         let document = try PDFDocument()
@@ -160,7 +164,7 @@ struct PDFDocumentTests {
         let page = try document.addPage(widthMM: 100, heightMM: 50)
         try page.draw { g in
             try g.fillGrey(0)
-            try g.rect(x: 10, y: 5, width: 20, height: 10, .fill)     // top-left block
+            try g.rect(x: 10, y: 5, width: 20, height: 10, .fill)  // top-left block
             try g.fillGrey(0.5)
             try g.circle(center: Point(x: 80, y: 40), radius: 5, .fill)
             try g.setLineWidth(1)
@@ -170,11 +174,11 @@ struct PDFDocumentTests {
         try document.write(to: path)
         let raster = try Rasterize.page(path, page: 1, dpi: 100)
         #expect(raster.width == 394 && raster.height == 197)
-        #expect(raster.at(xMM: 20, yMM: 10, dpi: 100) < 20)      // inside the black block
-        #expect(raster.at(xMM: 20, yMM: 40, dpi: 100) > 240)     // below it: white
-        #expect(raster.at(xMM: 8, yMM: 10, dpi: 100) > 240)      // left of it
+        #expect(raster.at(xMM: 20, yMM: 10, dpi: 100) < 20)  // inside the black block
+        #expect(raster.at(xMM: 20, yMM: 40, dpi: 100) > 240)  // below it: white
+        #expect(raster.at(xMM: 8, yMM: 10, dpi: 100) > 240)  // left of it
         #expect((100...160).contains(raster.at(xMM: 80, yMM: 40, dpi: 100)))  // grey disc
-        #expect(raster.at(xMM: 50, yMM: 25, dpi: 100) < 60)      // the vertical line
+        #expect(raster.at(xMM: 50, yMM: 25, dpi: 100) < 60)  // the vertical line
         #expect(raster.at(xMM: 52, yMM: 25, dpi: 100) > 240)
     }
 
@@ -189,10 +193,10 @@ struct PDFDocumentTests {
                 try g.fillGrey(0)
                 try g.rect(x: 0, y: 0, width: 100, height: 20, .fill)
             }
-            try g.rect(x: 0, y: 40, width: 100, height: 20, .fill)    // grey again after the clip
+            try g.rect(x: 0, y: 40, width: 100, height: 20, .fill)  // grey again after the clip
         }
         try page.draw { g in
-            try g.rect(x: 0, y: 80, width: 100, height: 20, .fill)    // default black fill
+            try g.rect(x: 0, y: 80, width: 100, height: 20, .fill)  // default black fill
         }
         let path = folder.file("clip.pdf")
         try document.write(to: path)
@@ -203,4 +207,3 @@ struct PDFDocumentTests {
         #expect(raster.at(xMM: 75, yMM: 90, dpi: 50) < 20)
     }
 }
-

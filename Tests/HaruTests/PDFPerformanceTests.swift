@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import FormKit
+import Foundation
 import TestSupport
+import Testing
+
 @testable import Haru
 
 @Suite("PDF performance")
@@ -24,16 +25,18 @@ struct PDFPerformanceTests {
                         let x = 15 + Double(box % 6) * 30, y = 40 + Double(box / 6) * 22
                         try g.rect(x: x, y: y, width: 28, height: 12)
                     }
-                    try g.qrCode(try QRMatrix(encoding: "AVB1:SHEET=\(pageIndex)"),
-                                 in: Rect(x: 175, y: 10, width: 22, height: 22))
+                    try g.qrCode(
+                        try QRMatrix(encoding: "AVB1:SHEET=\(pageIndex)"),
+                        in: Rect(x: 175, y: 10, width: 22, height: 22))
                 }
                 try page.text { t in
                     try t.font(fonts.bold, size: 14)
                     try t.show("Sida \(pageIndex + 1) – Orosanmälan", at: 15, baselineY: 20)
                     try t.font(fonts.regular, size: 8)
                     for run in 0..<19 {
-                        try t.show("Fält \(run): åäö ÅÄÖ", at: 15 + Double(run % 6) * 30,
-                                   baselineY: 38 + Double(run / 6) * 22, alignment: run % 2 == 0 ? .left : .right)
+                        try t.show(
+                            "Fält \(run): åäö ÅÄÖ", at: 15 + Double(run % 6) * 30,
+                            baselineY: 38 + Double(run / 6) * 22, alignment: run % 2 == 0 ? .left : .right)
                     }
                 }
             }

@@ -1,16 +1,19 @@
-import Foundation
-import Testing
 import FormKit
+import Foundation
 import TestSupport
+import Testing
+
 @testable import Haru
 
 @Suite("PDF QR codes")
 struct PDFQRCodeTests {
-    @Test("a drawn QR code decodes back to its text", arguments: [
-        "AVB1:FORM=orosanmalan-v3;SHEET=2/4;ID=7f3c9a",
-        "https://intranät.example/blankett?id=Ärende–42",
-        "a",
-    ])
+    @Test(
+        "a drawn QR code decodes back to its text",
+        arguments: [
+            "AVB1:FORM=orosanmalan-v3;SHEET=2/4;ID=7f3c9a",
+            "https://intranät.example/blankett?id=Ärende–42",
+            "a",
+        ])
     func roundTrip(text: String) throws {
         let folder = try TemporaryDirectory()
         let document = try PDFDocument()

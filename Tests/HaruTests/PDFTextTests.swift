@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Haru
 
 @Suite("PDF text")
@@ -102,7 +103,9 @@ struct PDFTextTests {
         let path = try writePDF(document, in: folder)
         let html = try runToolChecked("pdftotext", ["-bbox", path, "-"])
         func box(_ word: String) -> (xMin: Double, xMax: Double)? {
-            guard let line = html.split(separator: "\n").first(where: { $0.hasSuffix(">\(word)</word>") }) else { return nil }
+            guard let line = html.split(separator: "\n").first(where: { $0.hasSuffix(">\(word)</word>") }) else {
+                return nil
+            }
             func attribute(_ name: String) -> Double? {
                 guard let range = line.range(of: "\(name)=\"") else { return nil }
                 return Double(line[range.upperBound...].prefix { $0 != "\"" })

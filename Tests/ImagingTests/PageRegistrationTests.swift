@@ -6,8 +6,10 @@ import Testing
 
 @Suite struct PageRegistrationTests {
     static func registration(_ scan: SyntheticScan) -> PageRegistration {
-        PageRegistration(geometry: SheetGeometry(markCentresMM: scan.markCentresMM, markSizeMM: scan.markSizeMM,
-                                                 qrRectMM: scan.qrRectMM))
+        PageRegistration(
+            geometry: SheetGeometry(
+                markCentresMM: scan.markCentresMM, markSizeMM: scan.markSizeMM,
+                qrRectMM: scan.qrRectMM))
     }
 
     /// Largest error in mm over a 10 mm grid of the page between the found
@@ -29,19 +31,24 @@ import Testing
 
     /// Reads the QR code, registers the page and checks accuracy and orientation.
     @discardableResult
-    static func check(_ scan: SyntheticScan, dpiKnown: Bool = true, useQR: Bool = true,
-                      expectUpsideDown: Bool = false) throws -> RegisteredPage {
+    static func check(
+        _ scan: SyntheticScan, dpiKnown: Bool = true, useQR: Bool = true,
+        expectUpsideDown: Bool = false
+    ) throws -> RegisteredPage {
         let image = scan.render()
         let codes = useQR ? try SheetCodeReader().read(image) : []
         if useQR { #expect(codes.map(\.text) == [scan.qrText]) }
-        let result = try registration(scan).register(image, dpi: dpiKnown ? scan.dpi : nil,
-                                                     qrCorners: codes.first?.corners ?? [])
+        let result = try registration(scan).register(
+            image, dpi: dpiKnown ? scan.dpi : nil,
+            qrCorners: codes.first?.corners ?? [])
         let error = maxErrorMM(scan, result)
-        print(String(format: "dpi %.0f scale %.2f angle %+.1f° upside %d noise %d → max error %.3f mm, "
-                        + "residual %.3f mm, skew %+.2f°, est. dpi %.0f, scale %.3f",
-                     scan.dpi, scan.scale, scan.angleDegrees, scan.upsideDown ? 1 : 0, scan.noise, error,
-                     result.transform.residualMM, result.transform.skewDegrees, result.transform.estimatedDPI,
-                     result.transform.printScale))
+        print(
+            String(
+                format: "dpi %.0f scale %.2f angle %+.1f° upside %d noise %d → max error %.3f mm, "
+                    + "residual %.3f mm, skew %+.2f°, est. dpi %.0f, scale %.3f",
+                scan.dpi, scan.scale, scan.angleDegrees, scan.upsideDown ? 1 : 0, scan.noise, error,
+                result.transform.residualMM, result.transform.skewDegrees, result.transform.estimatedDPI,
+                result.transform.printScale))
         #expect(error < 0.5)
         #expect(result.wasUpsideDown == expectUpsideDown)
         #expect(abs(result.transform.printScale - scan.scale) < 0.01)
@@ -63,7 +70,8 @@ import Testing
     }
 
     @Test func upsideDown200DPIPageIsTurned() throws {
-        let result = try Self.check(SyntheticScan(dpi: 200, angleDegrees: 1.5, upsideDown: true), expectUpsideDown: true)
+        let result = try Self.check(
+            SyntheticScan(dpi: 200, angleDegrees: 1.5, upsideDown: true), expectUpsideDown: true)
         #expect(result.orientationEvidence == .qrCode)
         // The turned image reads upright: its QR code now sits at the top right.
         let code = try #require(try SheetCodeReader().read(result.image).first)
@@ -119,13 +127,19 @@ import Testing
         let error = #expect(throws: RegistrationError.self) {
             try Self.registration(scan).register(GreyImage(width: scan.imageWidth, height: scan.imageHeight), dpi: 200)
         }
-        #expect(error == .marksNotFound(corners: ["uppe till vänster", "uppe till höger",
-                                                  "nere till vänster", "nere till höger"]))
+        #expect(
+            error
+                == .marksNotFound(corners: [
+                    "uppe till vänster", "uppe till höger",
+                    "nere till vänster", "nere till höger",
+                ]))
         #expect(error?.description.hasPrefix("Hittar inte registreringsmärkena") == true)
     }
 
     /// Paints a square of `value` (mm centre, side) onto the scan.
-    static func paint(_ image: inout GreyImage, _ scan: SyntheticScan, at centre: PlanePoint, sideMM: Double, value: UInt8) {
+    static func paint(
+        _ image: inout GreyImage, _ scan: SyntheticScan, at centre: PlanePoint, sideMM: Double, value: UInt8
+    ) {
         let c = scan.pixel(forMM: centre), r = Int(sideMM / 2 * scan.pixelsPerMM)
         for y in Int(c.y) - r...Int(c.y) + r where y >= 0 && y < image.height {
             for x in Int(c.x) - r...Int(c.x) + r where x >= 0 && x < image.width { image[x, y] = value }
@@ -174,9 +188,13 @@ import Testing
         var scan = SyntheticScan(dpi: 200)
         scan.pageWidthMM = 297
         scan.pageHeightMM = 210
-        let portrait = PageRegistration(geometry: SheetGeometry(
-            markCentresMM: SyntheticScan().markCentresMM, markSizeMM: 6, qrRectMM: SyntheticScan().qrRectMM))
+        let portrait = PageRegistration(
+            geometry: SheetGeometry(
+                markCentresMM: SyntheticScan().markCentresMM, markSizeMM: 6, qrRectMM: SyntheticScan().qrRectMM))
         let error = #expect(throws: RegistrationError.self) { try portrait.register(scan.render(), dpi: 200) }
-        guard case .implausibleGeometry? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .implausibleGeometry? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
     }
 }

@@ -1,8 +1,9 @@
-import Leptonica
 import CLeptonica
-@testable import Imaging
+import Leptonica
 import Raster
 import Testing
+
+@testable import Imaging
 
 @Suite struct PixTests {
     @Test func greyImageRoundTripsThroughLeptonica() throws {

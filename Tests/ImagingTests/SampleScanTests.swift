@@ -25,18 +25,23 @@ struct SampleScanTests {
         let pages = try #require(root["pages"] as? [[String: Any]])
         return pages.compactMap { p in
             guard let file = p["file"] as? String, let page = p["page"] as? Int, let kind = p["kind"] as? String,
-                  let skew = p["skew_degrees"] as? Double, let scale = p["print_scale"] as? Double else { return nil }
-            return Truth(file: file, page: page, kind: kind, sheetID: p["sheet_id"] as? String,
-                         rotation: p["rotation"] as? Int ?? 0, skew: skew, printScale: scale)
+                let skew = p["skew_degrees"] as? Double, let scale = p["print_scale"] as? Double
+            else { return nil }
+            return Truth(
+                file: file, page: page, kind: kind, sheetID: p["sheet_id"] as? String,
+                rotation: p["rotation"] as? Int ?? 0, skew: skew, printScale: scale)
         }
     }
 
     /// The standard sheet frame: marks 10 mm in from each corner, the code at the top right.
     static func geometry(landscape: Bool) -> SheetGeometry {
         let w = landscape ? 297.0 : 210.0, h = landscape ? 210.0 : 297.0
-        return SheetGeometry(markCentresMM: [PlanePoint(x: 10, y: 10), PlanePoint(x: w - 10, y: 10),
-                                             PlanePoint(x: 10, y: h - 10), PlanePoint(x: w - 10, y: h - 10)],
-                             markSizeMM: 6, qrRectMM: PlaneRect(x: w - 38, y: 14, width: 20, height: 20))
+        return SheetGeometry(
+            markCentresMM: [
+                PlanePoint(x: 10, y: 10), PlanePoint(x: w - 10, y: 10),
+                PlanePoint(x: 10, y: h - 10), PlanePoint(x: w - 10, y: h - 10),
+            ],
+            markSizeMM: 6, qrRectMM: PlaneRect(x: w - 38, y: 14, width: 20, height: 20))
     }
 
     @Test func everyFormPageRegisters() throws {

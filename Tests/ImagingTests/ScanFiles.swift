@@ -1,8 +1,9 @@
-import Leptonica
 import CLeptonica
 import Foundation
-@testable import Imaging
+import Leptonica
 import Raster
+
+@testable import Imaging
 
 /// A private temporary directory for files made during one test.
 final class ScratchDirectory {
@@ -47,7 +48,9 @@ enum ScanFiles {
     }
 
     /// A multi-page TIFF, one page per image.
-    static func multipageTIFF(_ pages: [Leptonica.Pix], at path: String, compression: Int32 = Int32(IFF_TIFF_ZIP)) throws {
+    static func multipageTIFF(_ pages: [Leptonica.Pix], at path: String, compression: Int32 = Int32(IFF_TIFF_ZIP))
+        throws
+    {
         for (i, page) in pages.enumerated() {
             guard pixWriteTiff(path, page.pointer, compression, i == 0 ? "w" : "a") == 0 else {
                 throw LeptonicaWriteError(what: "pixWriteTiff page \(i + 1)")

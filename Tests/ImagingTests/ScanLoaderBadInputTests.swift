@@ -1,8 +1,9 @@
 import CLeptonica
 import Foundation
-@testable import Imaging
 import Raster
 import Testing
+
+@testable import Imaging
 
 /// Bad files must give a Swedish error naming the file, never a crash.
 @Suite struct ScanLoaderBadInputTests {
@@ -22,8 +23,14 @@ import Testing
 
     @Test func missingFileAndDirectory() throws {
         let dir = try ScratchDirectory()
-        guard case .unreadable? = loadError(dir.file("finns-inte.png")) else { Issue.record("missing"); return }
-        guard case .unreadable? = loadError(dir.path) else { Issue.record("directory"); return }
+        guard case .unreadable? = loadError(dir.file("finns-inte.png")) else {
+            Issue.record("missing")
+            return
+        }
+        guard case .unreadable? = loadError(dir.path) else {
+            Issue.record("directory")
+            return
+        }
     }
 
     @Test func textFileNamedPNG() throws {
@@ -45,10 +52,16 @@ import Testing
         for (name, format) in [("halv.png", IFF_PNG), ("halv.jpg", IFF_JFIF_JPEG)] {
             let bytes = try ScanFiles.encode(pix, format: Int32(format))
             let path = dir.write(name, Array(bytes.prefix(bytes.count / 2)))
-            guard case .damaged? = loadError(path) else { Issue.record("\(name) not damaged"); continue }
+            guard case .damaged? = loadError(path) else {
+                Issue.record("\(name) not damaged")
+                continue
+            }
         }
         let header = try ScanFiles.encode(pix, format: Int32(IFF_PNG)).prefix(20)
-        guard case .damaged? = loadError(dir.write("huvud.png", Array(header))) else { Issue.record("header"); return }
+        guard case .damaged? = loadError(dir.write("huvud.png", Array(header))) else {
+            Issue.record("header")
+            return
+        }
     }
 
     @Test func hugeImagesAreRefusedFromTheHeader() throws {
@@ -57,12 +70,20 @@ import Testing
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
         png += [0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 0, 0, 0, 0, 0, 0, 0, 0]
         let pngPath = dir.write("stor.png", png)
-        #expect(loadError(pngPath) == .tooLarge(file: pngPath, page: nil, width: 30000, height: 30000,
-                                                maxSide: loader.limits.maxSide, maxPixels: loader.limits.maxPixels))
+        #expect(
+            loadError(pngPath)
+                == .tooLarge(
+                    file: pngPath, page: nil, width: 30000, height: 30000,
+                    maxSide: loader.limits.maxSide, maxPixels: loader.limits.maxPixels))
         // A JPEG whose start-of-frame claims 30000 × 30000.
-        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x75, 0x30, 0x75, 0x30, 1, 1, 0x11, 0]
+        let jpeg: [UInt8] = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x75, 0x30, 0x75, 0x30, 1, 1, 0x11, 0,
+        ]
         let jpegPath = dir.write("stor.jpg", jpeg)
-        guard case .tooLarge(_, _, 30000, 30000, _, _)? = loadError(jpegPath) else { Issue.record("jpeg"); return }
+        guard case .tooLarge(_, _, 30000, 30000, _, _)? = loadError(jpegPath) else {
+            Issue.record("jpeg")
+            return
+        }
     }
 
     @Test func oneHugeTIFFPageDoesNotLoseTheOthers() throws {
@@ -77,7 +98,8 @@ import Testing
         #expect(document.pages.map(\.pageNumber) == [1, 3])
         #expect(document.pages.map(\.image) == [images[0], images[2]])
         guard case .tooLarge(_, 2, 30000, _, _, _)? = document.pageErrors.first else {
-            Issue.record("expected page 2 too large, got \(document.pageErrors)"); return
+            Issue.record("expected page 2 too large, got \(document.pageErrors)")
+            return
         }
         #expect(document.pageErrors.first?.description.contains("sida 2") == true)
     }
@@ -96,11 +118,13 @@ import Testing
         #expect(document.pages.count + document.pageErrors.count >= 3)
         // Cut inside the header: nothing to read.
         guard case .damaged? = loadError(dir.write("huvud.tif", Array(bytes.prefix(6)))) else {
-            Issue.record("header"); return
+            Issue.record("header")
+            return
         }
         // Only the first strip's bytes: the directory is gone.
         guard case .damaged? = loadError(dir.write("halv.tif", Array(bytes.prefix(bytes.count / 4)))) else {
-            Issue.record("quarter"); return
+            Issue.record("quarter")
+            return
         }
     }
 
@@ -110,7 +134,10 @@ import Testing
         try ScanFiles.pdf([try ScanFiles.pix(ScanFiles.pattern())], dpi: 100, at: path)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let cut = dir.write("avkortad.pdf", Array(bytes.prefix(bytes.count / 3)))
-        guard case .damaged? = loadError(cut) else { Issue.record("truncated pdf"); return }
+        guard case .damaged? = loadError(cut) else {
+            Issue.record("truncated pdf")
+            return
+        }
 
         let empty = dir.write("tom.pdf", Array(Self.pdfWithoutPages.utf8))
         #expect(loadError(empty) == .noPages(file: empty))
@@ -139,7 +166,8 @@ import Testing
         #expect(document.pages.map(\.pageNumber) == [1])
         #expect(document.pages.first.map { ($0.image.width, $0.image.height) } ?? (0, 0) == (2480, 3508))
         guard case .tooLarge(_, 2, 30000, 30000, _, _)? = document.pageErrors.first else {
-            Issue.record("expected page 2 too large, got \(document.pageErrors)"); return
+            Issue.record("expected page 2 too large, got \(document.pageErrors)")
+            return
         }
     }
 
@@ -171,7 +199,8 @@ import Testing
         for _ in 0..<page { offset = u32(offset + 2 + u16(offset) * 12) }
         for e in 0..<u16(offset) where u16(offset + 2 + e * 12) == 256 {
             let entry = offset + 2 + e * 12
-            b[entry + 2] = 4; b[entry + 3] = 0  // type LONG
+            b[entry + 2] = 4
+            b[entry + 3] = 0  // type LONG
             for k in 0..<4 { b[entry + 8 + k] = UInt8((width >> (8 * k)) & 0xFF) }
             return
         }

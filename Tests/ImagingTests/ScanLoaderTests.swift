@@ -1,9 +1,10 @@
-import Leptonica
 import CLeptonica
 import Foundation
-@testable import Imaging
+import Leptonica
 import Raster
 import Testing
+
+@testable import Imaging
 
 @Suite struct ScanLoaderTests {
     let loader = ScanLoader()
@@ -31,13 +32,15 @@ import Testing
     @Test func readsJPEG() throws {
         let dir = try ScratchDirectory()
         let image = ScanFiles.pattern()
-        let path = dir.write("sida.jpg", try ScanFiles.encode(ScanFiles.pix(image, dpi: 200), format: Int32(IFF_JFIF_JPEG)))
+        let path = dir.write(
+            "sida.jpg", try ScanFiles.encode(ScanFiles.pix(image, dpi: 200), format: Int32(IFF_JFIF_JPEG)))
         let document = try loader.load(path)
         let page = try #require(document.pages.first)
         #expect(document.format == .jpeg)
         #expect(page.image.width == image.width && page.image.height == image.height)
         #expect(page.dpi == 200)
-        let meanError = zip(page.image.pixels, image.pixels).map { abs(Int($0) - Int($1)) }.reduce(0, +) / image.pixels.count
+        let meanError =
+            zip(page.image.pixels, image.pixels).map { abs(Int($0) - Int($1)) }.reduce(0, +) / image.pixels.count
         #expect(meanError < 8)
     }
 
@@ -93,7 +96,10 @@ import Testing
         struct Enough: Error {}
         seen = []
         #expect(throws: Enough.self) {
-            try loader.forEachPage(of: tiff) { seen.append(try $0.get().pageNumber); throw Enough() }
+            try loader.forEachPage(of: tiff) {
+                seen.append(try $0.get().pageNumber)
+                throw Enough()
+            }
         }
         #expect(seen == [1])
     }

@@ -1,8 +1,9 @@
 import CQREncode
 import Foundation
-@testable import Imaging
 import Raster
 import Testing
+
+@testable import Imaging
 
 @Suite struct SheetCodeReaderTests {
     @Test func decodesTheSheetCodeOnA300DPIPage() throws {
@@ -25,7 +26,8 @@ import Testing
         var scan = SyntheticScan(dpi: 90, angleDegrees: 2, upsideDown: upsideDown, noise: 10)
         scan.qrLevel = QR_ECLEVEL_H
         let image = Self.boxBlurred(scan.render())
-        try #require(try SheetCodeReader.scan(image).isEmpty, "the whole-page pass must fail for this test to mean anything")
+        try #require(
+            try SheetCodeReader.scan(image).isEmpty, "the whole-page pass must fail for this test to mean anything")
         let code = try #require(try SheetCodeReader().read(image).first)
         #expect(code.text == scan.qrText)
         let truth = scan.pixel(forMM: scan.qrRectMM.center)

@@ -24,16 +24,20 @@ struct SyntheticScan {
     var qrLevel = QR_ECLEVEL_M
     var qrRectMM: PlaneRect { PlaneRect(x: pageWidthMM - 38, y: 14, width: 20, height: 20) }
     /// Grey outlined boxes (a comb row, a checkbox) to test local refinement.
-    var greyBoxesMM: [PlaneRect] = [PlaneRect(x: 30, y: 120, width: 60, height: 8),
-                                    PlaneRect(x: 150, y: 200, width: 5, height: 5)]
+    var greyBoxesMM: [PlaneRect] = [
+        PlaneRect(x: 30, y: 120, width: 60, height: 8),
+        PlaneRect(x: 150, y: 200, width: 5, height: 5),
+    ]
     /// Comb teeth (sheet x positions) drawn inside the first grey box.
     var combTeethMM: [Double] = stride(from: 36.0, to: 90, by: 6).map { $0 }
     var greyLineMM = 0.3
     var greyValue: UInt8 = 140
 
     var markCentresMM: [PlanePoint] {
-        [PlanePoint(x: 10, y: 10), PlanePoint(x: pageWidthMM - 10, y: 10),
-         PlanePoint(x: 10, y: pageHeightMM - 10), PlanePoint(x: pageWidthMM - 10, y: pageHeightMM - 10)]
+        [
+            PlanePoint(x: 10, y: 10), PlanePoint(x: pageWidthMM - 10, y: 10),
+            PlanePoint(x: 10, y: pageHeightMM - 10), PlanePoint(x: pageWidthMM - 10, y: pageHeightMM - 10),
+        ]
     }
     let markSizeMM = 6.0
     var pixelsPerMM: Double { dpi / 25.4 }
@@ -46,8 +50,9 @@ struct SyntheticScan {
     func pixel(forMM p: PlanePoint) -> PlanePoint {
         let dx = (p.x - pageWidthMM / 2) * scale, dy = (p.y - pageHeightMM / 2) * scale
         let rx = dx * cos(theta) - dy * sin(theta), ry = dx * sin(theta) + dy * cos(theta)
-        return PlanePoint(x: (bedMarginMM + pageWidthMM / 2 + rx + shiftMM.x) * pixelsPerMM,
-                          y: (bedMarginMM + pageHeightMM / 2 + ry + shiftMM.y) * pixelsPerMM)
+        return PlanePoint(
+            x: (bedMarginMM + pageWidthMM / 2 + rx + shiftMM.x) * pixelsPerMM,
+            y: (bedMarginMM + pageHeightMM / 2 + ry + shiftMM.y) * pixelsPerMM)
     }
 
     func mm(forPixel q: PlanePoint) -> PlanePoint {
@@ -85,8 +90,8 @@ struct SyntheticScan {
             }
         }
         // Some black print near the corners that must not be taken for marks.
-        paint(&image, PlaneRect(x: 20, y: 14, width: 90, height: 4)) { _ in 30 }            // title bar
-        paint(&image, PlaneRect(x: 20, y: pageHeightMM - 14, width: 3, height: 3)) { _ in 0 } // small square
+        paint(&image, PlaneRect(x: 20, y: 14, width: 90, height: 4)) { _ in 30 }  // title bar
+        paint(&image, PlaneRect(x: 20, y: pageHeightMM - 14, width: 3, height: 3)) { _ in 0 }  // small square
         paint(&image, PlaneRect(x: pageWidthMM - 40, y: pageHeightMM - 16, width: 25, height: 2)) { _ in 0 }
         if noise > 0 { addNoise(&image) }
         return image
@@ -94,10 +99,12 @@ struct SyntheticScan {
 
     private func outline(_ image: inout GreyImage, _ r: PlaneRect) {
         let t = greyLineMM, v = greyValue
-        for edge in [PlaneRect(x: r.x - t / 2, y: r.y - t / 2, width: r.width + t, height: t),
-                     PlaneRect(x: r.x - t / 2, y: r.y + r.height - t / 2, width: r.width + t, height: t),
-                     PlaneRect(x: r.x - t / 2, y: r.y - t / 2, width: t, height: r.height + t),
-                     PlaneRect(x: r.x + r.width - t / 2, y: r.y - t / 2, width: t, height: r.height + t)] {
+        for edge in [
+            PlaneRect(x: r.x - t / 2, y: r.y - t / 2, width: r.width + t, height: t),
+            PlaneRect(x: r.x - t / 2, y: r.y + r.height - t / 2, width: r.width + t, height: t),
+            PlaneRect(x: r.x - t / 2, y: r.y - t / 2, width: t, height: r.height + t),
+            PlaneRect(x: r.x + r.width - t / 2, y: r.y - t / 2, width: t, height: r.height + t),
+        ] {
             paint(&image, edge) { _ in v }
         }
     }
@@ -114,11 +121,18 @@ struct SyntheticScan {
                 var sum = 0, hits = 0
                 for sy in 0..<3 {
                     for sx in 0..<3 {
-                        let p = mm(forPixel: PlanePoint(x: Double(x) + (Double(sx) + 0.5) / 3,
-                                                        y: Double(y) + (Double(sy) + 0.5) / 3))
+                        let p = mm(
+                            forPixel: PlanePoint(
+                                x: Double(x) + (Double(sx) + 0.5) / 3,
+                                y: Double(y) + (Double(sy) + 0.5) / 3))
                         guard p.x >= rect.x, p.y >= rect.y, p.x < rect.x + rect.width, p.y < rect.y + rect.height,
-                              let v = ink(p) else { sum += 255; continue }
-                        sum += Int(v); hits += 1
+                            let v = ink(p)
+                        else {
+                            sum += 255
+                            continue
+                        }
+                        sum += Int(v)
+                        hits += 1
                     }
                 }
                 if hits > 0 { image[x, y] = min(image[x, y], UInt8(sum / 9)) }
@@ -133,7 +147,10 @@ struct SyntheticScan {
             for i in 0..<px.count {
                 state = state &* 6364136223846793005 &+ 1442695040888963407
                 let r = Int(state >> 33)
-                if r % 4000 == 0 { px[i] = 0; continue }
+                if r % 4000 == 0 {
+                    px[i] = 0
+                    continue
+                }
                 let delta = r % (2 * noise + 1) - noise
                 px[i] = UInt8(clamping: Int(px[i]) + delta)
             }

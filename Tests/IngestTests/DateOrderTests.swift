@@ -1,7 +1,7 @@
 import Drafts
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The utbetalningsunderlag's period: a "från" after its "till" sends both
 /// dates to a person, since either may be the misread one.

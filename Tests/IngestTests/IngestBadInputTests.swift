@@ -1,7 +1,7 @@
 import Drafts
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A batch with broken files: each gets a Swedish message naming it, the
 /// rest of the batch is read, and the exit status says something failed.
@@ -26,24 +26,33 @@ struct IngestBadInputTests {
         let pdf = dir.file("blad.pdf")
         _ = try runAvbrott(["print", "--form", "bilaga-4", "--binder-id", "K7M3QX", "-o", pdf])
         try write("avhuggen.pdf", try Data(contentsOf: URL(fileURLWithPath: pdf)).prefix(900))
-        try write("inga-sidor.pdf", Data("""
-            %PDF-1.4
-            1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-            2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj
-            trailer << /Root 1 0 R >>
-            %%EOF
-            """.utf8))
+        try write(
+            "inga-sidor.pdf",
+            Data(
+                """
+                %PDF-1.4
+                1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+                2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj
+                trailer << /Root 1 0 R >>
+                %%EOF
+                """.utf8))
         // A page with its registration marks painted over.
-        try runToolChecked("convert", [scans.appendingPathComponent("bra.png").path, "-fill", "white",
-                                       "-draw", "rectangle 0,0 120,120", "-draw", "rectangle 2200,1530 2400,1700",
-                                       scans.appendingPathComponent("utan-marken.png").path])
+        try runToolChecked(
+            "convert",
+            [
+                scans.appendingPathComponent("bra.png").path, "-fill", "white",
+                "-draw", "rectangle 0,0 120,120", "-draw", "rectangle 2200,1530 2400,1700",
+                scans.appendingPathComponent("utan-marken.png").path,
+            ])
 
         let workspace = dir.file("arbetsyta")
         let output = try runAvbrott(["ingest", "--workspace", workspace, scans.path])
         #expect(output.status == 1, "the exit status must say that something failed")
         let errors = output.errorText
-        for name in ["tom.png", "avhuggen.png", "text.png", "jatte.png", "avhuggen.tif", "avhuggen.pdf",
-                     "inga-sidor.pdf", "utan-marken.png"] {
+        for name in [
+            "tom.png", "avhuggen.png", "text.png", "jatte.png", "avhuggen.tif", "avhuggen.pdf",
+            "inga-sidor.pdf", "utan-marken.png",
+        ] {
             #expect(errors.contains(name), "no message names \(name)")
         }
         #expect(errors.contains("tom"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `avbrott benchmark ingest` as the README runs it, on one committed sample
 /// page: speed and memory, the comparison with the truth file, and the
@@ -13,9 +13,12 @@ struct IngestBenchmarkCommandTests {
     func benchmark(tesseractPage: String, path: String? = nil) throws -> ToolOutput {
         var environment = ProcessInfo.processInfo.environment
         if let path { environment["PATH"] = path }
-        return try runAvbrott(["benchmark", "ingest", "--outage-end", SampleOutage.end, "--truth", Self.truth,
-                               "--tesseract-page", tesseractPage, Self.page],
-                              input: "", environment: environment)
+        return try runAvbrott(
+            [
+                "benchmark", "ingest", "--outage-end", SampleOutage.end, "--truth", Self.truth,
+                "--tesseract-page", tesseractPage, Self.page,
+            ],
+            input: "", environment: environment)
     }
 
     @Test func withoutTesseractOnThePathTheRestIsStillMeasured() throws {
@@ -31,7 +34,8 @@ struct IngestBenchmarkCommandTests {
     func tesseractIsTimedOnAPageItCanRead() throws {
         let output = try benchmark(tesseractPage: Self.page)
         #expect(output.status == 0, "\(output.errorText)")
-        let line = try #require(output.text.split(separator: "\n").first { $0.contains("tesseract ") }, "\(output.text)")
+        let line = try #require(
+            output.text.split(separator: "\n").first { $0.contains("tesseract ") }, "\(output.text)")
         #expect(line.contains("-l swe: ") && line.contains("vår tid per sida är"), "\(line)")
     }
 

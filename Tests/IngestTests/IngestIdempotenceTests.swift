@@ -1,7 +1,7 @@
 import Drafts
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("avbrott ingest is idempotent and loses nothing", .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct IngestIdempotenceTests {
@@ -24,7 +24,9 @@ struct IngestIdempotenceTests {
         #expect(try counts(workspace) == before)
 
         let fm = FileManager.default
-        func mode(_ path: String) throws -> Int { try fm.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1 }
+        func mode(_ path: String) throws -> Int {
+            try fm.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
+        }
         #expect(try mode(workspace) == 0o700)
         #expect(try mode(workspace + "/utkast.sqlite") == 0o600)
         #expect(try mode(workspace + "/original") == 0o700)
@@ -37,11 +39,19 @@ struct IngestIdempotenceTests {
         let dir = try TemporaryDirectory(prefix: "dup")
         let sheet = try #require(try ScanFixtures.blankSheets(form: "bilaga-3", in: dir).first)
         // The same filled sheet scanned twice, and a copy of the blank filled by someone else.
-        let ink: [[(Double, Double)]] = [[(60, 68), (75, 72), (90, 66)], [(150, 70), (165, 74)], [(60, 90), (80, 92)]]
-        let other: [[(Double, Double)]] = [[(200, 110), (230, 114)], [(60, 130), (90, 126)], [(120, 150), (140, 155)]]
+        let ink: [[(Double, Double)]] = [
+            [(60, 68), (75, 72), (90, 66)], [(150, 70), (165, 74)], [(60, 90), (80, 92)],
+        ]
+        let other: [[(Double, Double)]] = [
+            [(200, 110), (230, 114)], [(60, 130), (90, 126)], [(120, 150), (140, 155)],
+        ]
         try ScanFixtures.draw(strokes: ink, into: sheet, dpi: 200, output: dir.file("skanning-1.png"))
-        try runToolChecked("convert", [dir.file("skanning-1.png"), "-rotate", "0.6", "-attenuate", "0.3",
-                                       "+noise", "Gaussian", dir.file("skanning-2.png")])
+        try runToolChecked(
+            "convert",
+            [
+                dir.file("skanning-1.png"), "-rotate", "0.6", "-attenuate", "0.3",
+                "+noise", "Gaussian", dir.file("skanning-2.png"),
+            ])
         try ScanFixtures.draw(strokes: other, into: sheet, dpi: 200, output: dir.file("kopia.png"))
         try FileManager.default.removeItem(atPath: sheet)
 
@@ -71,8 +81,11 @@ struct IngestIdempotenceTests {
         let expected = try counts(reference)
 
         let workspace = dir.file("ws")
-        #expect(try runAvbrott(["outage", "--workspace", workspace, "--start", SampleOutage.start,
-                                "--end", SampleOutage.end]).status == 0)
+        #expect(
+            try runAvbrott([
+                "outage", "--workspace", workspace, "--start", SampleOutage.start,
+                "--end", SampleOutage.end,
+            ]).status == 0)
         let process = Process()
         process.executableURL = RepositoryPaths.executable
         process.arguments = ["ingest", "--workspace", workspace, "--jobs", "1", scans]

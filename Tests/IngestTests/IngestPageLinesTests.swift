@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The line ingest writes for each page: the sheet, what was filled in, what
 /// needs a person, and a hint when the scan is below the recommended 300 dpi.

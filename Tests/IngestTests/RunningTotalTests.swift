@@ -1,7 +1,7 @@
 import Drafts
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Bilaga 5's running total, row by row and from sheet to sheet, on the
 /// committed sample (two sheets in one multi-page fax TIFF, with a
@@ -24,7 +24,8 @@ struct RunningTotalTests {
         #expect(total.messages.contains { $0.hasPrefix("Totalen ska vara") })
 
         // Sheet 2 carries sheet 1's last total over correctly: no complaint.
-        let carried = try #require(try fields().first { $0.row == nil && $0.sheet?.hasSuffix(":0002") == true }?.field("overfort"))
+        let carried = try #require(
+            try fields().first { $0.row == nil && $0.sheet?.hasSuffix(":0002") == true }?.field("overfort"))
         #expect(!carried.messages.contains { $0.hasPrefix("Överfört belopp") })
 
         // Amounts a row's sum confirms leave review; those whose digits the total
@@ -37,8 +38,10 @@ struct RunningTotalTests {
             let paid = try #require(record.field("\(row).belopp"))
             if !paid.review {
                 released += 1
-                #expect(paid.value.canonicalText == truth.value(file: "03-bilaga-5-blad1-2.tif", page: sheet, field: "\(row).belopp"),
-                        "a released amount must be right: sheet \(sheet) \(row)")
+                #expect(
+                    paid.value.canonicalText
+                        == truth.value(file: "03-bilaga-5-blad1-2.tif", page: sheet, field: "\(row).belopp"),
+                    "a released amount must be right: sheet \(sheet) \(row)")
                 #expect(paid.messages.isEmpty)
             }
         }
@@ -51,11 +54,16 @@ struct RunningTotalTests {
 
         // Make the carried amount disagree (as a misread or a miswritten sheet would);
         // the check across sheets runs after every ingest.
-        try runToolChecked("sqlite3", [workspace + "/utkast.sqlite",
-                                       "UPDATE field SET value = '9000' WHERE id = \(carried.id ?? 0)"])
+        try runToolChecked(
+            "sqlite3",
+            [
+                workspace + "/utkast.sqlite",
+                "UPDATE field SET value = '9000' WHERE id = \(carried.id ?? 0)",
+            ])
         let again = try runAvbrott(["ingest", "--workspace", workspace, scan])
         #expect(again.status == 0)
-        let flagged = try #require(try fields().first { $0.row == nil && $0.sheet?.hasSuffix(":0002") == true }?.field("overfort"))
+        let flagged = try #require(
+            try fields().first { $0.row == nil && $0.sheet?.hasSuffix(":0002") == true }?.field("overfort"))
         #expect(flagged.review)
         #expect(flagged.messages.contains { $0.hasPrefix("Överfört belopp ska vara") && $0.contains("blad 1") })
     }

@@ -1,7 +1,7 @@
 import Drafts
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The utbetalningsunderlag's `arvode + omkostnader = summa`: a sum that does
 /// not hold flags the total; one that holds confirms the amounts it can.

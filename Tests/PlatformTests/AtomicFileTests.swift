@@ -1,7 +1,7 @@
 import Foundation
 import Platform
-import Testing
 import TestSupport
+import Testing
 
 /// The one writer every file goes through.
 @Suite("AtomicFile")

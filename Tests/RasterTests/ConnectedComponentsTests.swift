@@ -9,20 +9,29 @@ struct ConnectedComponentsTests {
     }
 
     @Test func aDiagonalIsOnePieceOnlyWithCornerNeighbours() {
-        let m = mask(["#...",
-                      ".#..",
-                      "..#.",
-                      "...#"])
-        #expect(ConnectedComponents.label(m.mask, width: m.width, height: m.height, connectivity: .eight).components.count == 1)
-        #expect(ConnectedComponents.label(m.mask, width: m.width, height: m.height, connectivity: .four).components.count == 4)
+        let m = mask([
+            "#...",
+            ".#..",
+            "..#.",
+            "...#",
+        ])
+        #expect(
+            ConnectedComponents.label(m.mask, width: m.width, height: m.height, connectivity: .eight).components.count
+                == 1)
+        #expect(
+            ConnectedComponents.label(m.mask, width: m.width, height: m.height, connectivity: .four).components.count
+                == 4)
     }
 
     @Test func componentsKnowTheirBoxAreaAndCentroidInImageCoordinates() throws {
-        let m = mask(["##..#",
-                      "##...",
-                      "....#"])
-        let found = ConnectedComponents.label(m.mask, width: m.width, height: m.height, connectivity: .eight,
-                                              origin: (10, 20))
+        let m = mask([
+            "##..#",
+            "##...",
+            "....#",
+        ])
+        let found = ConnectedComponents.label(
+            m.mask, width: m.width, height: m.height, connectivity: .eight,
+            origin: (10, 20))
         #expect(found.components.count == 3)
         let square = try #require(found.components.first)
         #expect((square.minX, square.minY, square.maxX, square.maxY, square.area) == (10, 20, 11, 21, 4))
@@ -35,11 +44,15 @@ struct ConnectedComponentsTests {
         var image = GreyImage(width: 20, height: 10)
         for y in 2..<6 { for x in 12..<16 { image[x, y] = 0 } }
         image[1, 1] = 10
-        let pieces = ConnectedComponents.dark(in: image, x0: 10, y0: 0, width: 30, height: 10, threshold: 100,
-                                              minArea: 2, connectivity: .four)
+        let pieces = ConnectedComponents.dark(
+            in: image, x0: 10, y0: 0, width: 30, height: 10, threshold: 100,
+            minArea: 2, connectivity: .four)
         #expect(pieces.count == 1)
         #expect(pieces.first?.minX == 12 && pieces.first?.minY == 2 && pieces.first?.area == 16)
-        #expect(ConnectedComponents.dark(in: image, x0: 0, y0: 0, width: 5, height: 5, threshold: 100, minArea: 1,
-                                         connectivity: .four).count == 1)
+        #expect(
+            ConnectedComponents.dark(
+                in: image, x0: 0, y0: 0, width: 5, height: 5, threshold: 100, minArea: 1,
+                connectivity: .four
+            ).count == 1)
     }
 }

@@ -1,5 +1,6 @@
 import Raster
 import Testing
+
 @testable import Recognition
 
 /// Synthetic checkbox crops: a 4.5 mm square with a 0.3 mm grey border, a
@@ -9,8 +10,10 @@ enum CheckboxDrawing {
         case none, tick, cross, hatched, lightTick, lightCross, specks, solid, scribble, smallDot
     }
 
-    static func crop(_ mark: Mark, dpi: Double, shift: (Double, Double) = (0, 0),
-                     border: UInt8 = 120, seed: UInt64 = 1) -> GreyImage {
+    static func crop(
+        _ mark: Mark, dpi: Double, shift: (Double, Double) = (0, 0),
+        border: UInt8 = 120, seed: UInt64 = 1
+    ) -> GreyImage {
         var generator = SeededGenerator(seed: seed)
         var canvas = SyntheticCanvas(widthMM: 6.5, heightMM: 6.5, dpi: dpi)
         let x = 1 + shift.0, y = 1 + shift.1, s = 4.5
@@ -55,7 +58,9 @@ enum CheckboxDrawing {
         return canvas.image
     }
 
-    static let shifts: [(Double, Double)] = [(0, 0), (-0.5, 0), (0.5, 0), (0, -0.5), (0, 0.5), (0.5, -0.5), (-0.5, 0.5)]
+    static let shifts: [(Double, Double)] = [
+        (0, 0), (-0.5, 0), (0.5, 0), (0, -0.5), (0, 0.5), (0.5, -0.5), (-0.5, 0.5),
+    ]
 }
 
 @Suite("CheckboxReader")
@@ -79,8 +84,10 @@ struct CheckboxReaderTests {
     @Test func lightBorderIsStillExcluded() {
         let reader = CheckboxReader()
         for dpi in [200.0, 300.0] {
-            #expect(reader.read(CheckboxDrawing.crop(.none, dpi: dpi, shift: (0.5, 0.5), border: 175)).state == .unmarked)
-            #expect(reader.read(CheckboxDrawing.crop(.lightTick, dpi: dpi, shift: (-0.5, 0), border: 175)).state == .marked)
+            #expect(
+                reader.read(CheckboxDrawing.crop(.none, dpi: dpi, shift: (0.5, 0.5), border: 175)).state == .unmarked)
+            #expect(
+                reader.read(CheckboxDrawing.crop(.lightTick, dpi: dpi, shift: (-0.5, 0), border: 175)).state == .marked)
         }
     }
 
@@ -95,7 +102,9 @@ struct CheckboxReaderTests {
         let reader = CheckboxReader()
         for dpi in [200.0, 300.0] {
             for mark in CheckboxDrawing.Mark.allCases {
-                let ms = CheckboxDrawing.shifts.compactMap { reader.measure(CheckboxDrawing.crop(mark, dpi: dpi, shift: $0)) }
+                let ms = CheckboxDrawing.shifts.compactMap {
+                    reader.measure(CheckboxDrawing.crop(mark, dpi: dpi, shift: $0))
+                }
                 #expect(ms.count == CheckboxDrawing.shifts.count, "square not found for \(mark)")
                 let stroke = ms.map(\.strokeFraction), extent = ms.map(\.strokeExtent)
                 print("checkbox \(Int(dpi)) dpi \(mark): strokes \(Self.range(stroke)) extent \(Self.range(extent))")

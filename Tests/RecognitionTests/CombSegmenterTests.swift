@@ -1,6 +1,7 @@
 import FormKit
 import Raster
 import Testing
+
 @testable import Recognition
 
 /// Synthetic comb fields drawn as the layout prints them: 5.5 × 7 mm boxes,
@@ -13,8 +14,10 @@ enum CombDrawing {
         var boxes: [PixelRect]
     }
 
-    static func draw(_ pattern: DigitPattern, boxes count: Int, dpi: Double, border: UInt8 = 166,
-                     margin: Double = 1.5, writing: Writing = .digits, seed: UInt64 = 1) -> Comb {
+    static func draw(
+        _ pattern: DigitPattern, boxes count: Int, dpi: Double, border: UInt8 = 166,
+        margin: Double = 1.5, writing: Writing = .digits, seed: UInt64 = 1
+    ) -> Comb {
         let (groups, separator) = pattern.groups(boxes: count)
         let gap = separator.isEmpty ? 1.6 : 3.2
         let width = Double(count) * 5.5 + Double(groups.count - 1) * gap + 2 * margin
@@ -24,7 +27,9 @@ enum CombDrawing {
         var lefts: [Double] = []
         for (index, size) in groups.enumerated() {
             if index > 0 {
-                if separator == "–" { canvas.stroke((x + 0.9, margin + 3.5), (x + 2.3, margin + 3.5), width: 0.3, value: 90) }
+                if separator == "–" {
+                    canvas.stroke((x + 0.9, margin + 3.5), (x + 2.3, margin + 3.5), width: 0.3, value: 90)
+                }
                 x += gap
             }
             for _ in 0..<size {
@@ -36,8 +41,9 @@ enum CombDrawing {
         for left in lefts { writing.draw(on: &canvas, boxLeft: left, top: margin, using: &generator) }
         canvas.addNoise(10, using: &generator)
         let boxes = lefts.map { left in
-            PixelRect(x: Int(canvas.px(left + 0.125).rounded()), y: Int(canvas.px(margin + 0.125).rounded()),
-                      width: Int(canvas.px(5.25).rounded()), height: Int(canvas.px(6.75).rounded()))
+            PixelRect(
+                x: Int(canvas.px(left + 0.125).rounded()), y: Int(canvas.px(margin + 0.125).rounded()),
+                width: Int(canvas.px(5.25).rounded()), height: Int(canvas.px(6.75).rounded()))
         }
         return Comb(image: canvas.image, boxes: boxes)
     }
@@ -49,17 +55,22 @@ enum CombDrawing {
         /// A tall "1" in every box, nearly as high as the box.
         case ones
 
-        func draw(on canvas: inout SyntheticCanvas, boxLeft x: Double, top y: Double,
-                  using generator: inout SeededGenerator) {
+        func draw(
+            on canvas: inout SyntheticCanvas, boxLeft x: Double, top y: Double,
+            using generator: inout SeededGenerator
+        ) {
             switch self {
             case .none: return
             case .ones:
                 canvas.stroke((x + 2.9, y + 0.5), (x + 2.7, y + 6.6), width: 0.5, value: 30)
             case .digits:
                 let overshoot = Double.random(in: -0.3...0.9, using: &generator)
-                canvas.path([(x + 1.2, y + 1.5), (x + 4.3, y + 1.0), (x + 2.4, y + 3.8),
-                             (x + 4.6 + overshoot, y + 5.6), (x + 1.0, y + 6.4 + overshoot)],
-                            width: 0.45, value: 35)
+                canvas.path(
+                    [
+                        (x + 1.2, y + 1.5), (x + 4.3, y + 1.0), (x + 2.4, y + 3.8),
+                        (x + 4.6 + overshoot, y + 5.6), (x + 1.0, y + 6.4 + overshoot),
+                    ],
+                    width: 0.45, value: 35)
             }
         }
     }
@@ -67,8 +78,10 @@ enum CombDrawing {
 
 @Suite("CombSegmenter")
 struct CombSegmenterTests {
-    static let fields: [(DigitPattern, Int)] = [(.personnummer, 10), (.personnummer, 12), (.date, 6),
-                                                 (.date, 8), (.time, 4), (.amount, 6)]
+    static let fields: [(DigitPattern, Int)] = [
+        (.personnummer, 10), (.personnummer, 12), (.date, 6),
+        (.date, 8), (.time, 4), (.amount, 6),
+    ]
 
     @Test(arguments: [200.0, 300.0], [CombDrawing.Writing.none, .digits, .ones])
     func findsTheBoxesOfEveryField(dpi: Double, writing: CombDrawing.Writing) throws {
@@ -78,8 +91,12 @@ struct CombSegmenterTests {
             #expect(found.count == count)
             for (box, truth) in zip(found, comb.boxes) {
                 // Within a pixel or two of the printed inside, never including the border.
-                #expect(abs(box.x - truth.x) <= 2 && abs(box.maxX - truth.maxX) <= 2, "\(pattern) \(count) \(box) vs \(truth)")
-                #expect(abs(box.y - truth.y) <= 2 && abs(box.maxY - truth.maxY) <= 2, "\(pattern) \(count) \(box) vs \(truth)")
+                #expect(
+                    abs(box.x - truth.x) <= 2 && abs(box.maxX - truth.maxX) <= 2,
+                    "\(pattern) \(count) \(box) vs \(truth)")
+                #expect(
+                    abs(box.y - truth.y) <= 2 && abs(box.maxY - truth.maxY) <= 2,
+                    "\(pattern) \(count) \(box) vs \(truth)")
             }
         }
     }
@@ -94,7 +111,8 @@ struct CombSegmenterTests {
         #expect(throws: CombSegmentationError.wrongBoxCount(found: 6, expected: 8)) {
             try CombSegmenter().boxes(in: comb.image, boxCount: 8)
         }
-        #expect(CombSegmentationError.wrongBoxCount(found: 6, expected: 8).description
+        #expect(
+            CombSegmentationError.wrongBoxCount(found: 6, expected: 8).description
                 == "Hittade 6 rutor men fältet ska ha 8.")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Recognition
 
 @Suite("Digit model file")
@@ -36,7 +37,8 @@ struct DigitModelLoadingTests {
         }
         #expect(throws: DigitModelError.shapeMismatch("m0.l0.w")) {
             // [3, 3, 1, C] as [9, 1, 1, C]: as many floats, the wrong shape.
-            try DigitRecognizer(modelData: try data.replacingModelText("[\n    3,\n    3,\n    1,", with: "[\n    9,\n    1,\n    1,"))
+            try DigitRecognizer(
+                modelData: try data.replacingModelText("[\n    3,\n    3,\n    1,", with: "[\n    9,\n    1,\n    1,"))
         }
     }
 
@@ -48,7 +50,8 @@ struct DigitModelLoadingTests {
         // Above 1 and 0, as long as the limit so that offsets stay.
         for bad in ["7" + limit.dropFirst(), "0." + String(repeating: "0", count: limit.count - 2)] {
             #expect(throws: DigitModelError.corruptHeader("escalation")) {
-                try DigitRecognizer(modelData: try data.replacingModelText("\"below\": \(limit)", with: "\"below\": \(bad)"))
+                try DigitRecognizer(
+                    modelData: try data.replacingModelText("\"below\": \(limit)", with: "\"below\": \(bad)"))
             }
         }
     }

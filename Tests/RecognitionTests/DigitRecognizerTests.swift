@@ -1,8 +1,9 @@
-import TestSupport
 import Assessment
 import Foundation
 import Raster
+import TestSupport
 import Testing
+
 @testable import Recognition
 
 @Suite("DigitRecognizer")
@@ -14,7 +15,8 @@ struct DigitRecognizerTests {
         var input = [Float](repeating: 0, count: 28 * 28)
         for (index, reference) in cases.enumerated() {
             let outcome = input.withUnsafeMutableBufferPointer { buffer in
-                DigitPreprocessor.prepare(reference.crop, input: buffer.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 0))
+                DigitPreprocessor.prepare(
+                    reference.crop, input: buffer.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 0))
             }
             switch outcome {
             case .blank:
@@ -33,8 +35,9 @@ struct DigitRecognizerTests {
             let result = recognizer.read(reference.crop)
             #expect(abs(result.blank - reference.blank) < 1e-6, "case \(index)")
             for digit in 0..<10 {
-                #expect(abs(result.probabilities[digit] - reference.probabilities[digit]) < 1e-4,
-                        "case \(index) digit \(digit)")
+                #expect(
+                    abs(result.probabilities[digit] - reference.probabilities[digit]) < 1e-4,
+                    "case \(index) digit \(digit)")
             }
         }
     }
@@ -46,7 +49,9 @@ struct DigitRecognizerTests {
         for (reference, result) in zip(digits, results) {
             #expect(result.blank < 0.5)
             #expect(abs(result.probabilities.reduce(0, +) - 1) < 1e-9)
-            let expected = reference.probabilities.indices.max { reference.probabilities[$0] < reference.probabilities[$1] }
+            let expected = reference.probabilities.indices.max {
+                reference.probabilities[$0] < reference.probabilities[$1]
+            }
             #expect(result.best.digit == expected)
         }
     }
@@ -59,11 +64,14 @@ struct DigitRecognizerTests {
         let limit = try Data.bundledEscalationLimit(), below = try #require(Double(limit))
         // A limit no box is below, written in the same bytes (the space after the colon gives one more).
         let never = "1e-" + String(repeating: "9", count: limit.count - 2)
-        let firstOnly = try DigitRecognizer(modelData: try data.replacingModelText("\"below\": \(limit)",
-                                                                                  with: "\"below\":\(never)"))
+        let firstOnly = try DigitRecognizer(
+            modelData: try data.replacingModelText(
+                "\"below\": \(limit)",
+                with: "\"below\":\(never)"))
         let digits = try DigitParityCase.load().filter { $0.status == 2 }.map(\.crop)
         // The same digits with their right or lower part cut off: harder to read.
-        let cut = digits.map { $0.cropped(x: 0, y: 0, width: $0.width * 3 / 5, height: $0.height) }
+        let cut =
+            digits.map { $0.cropped(x: 0, y: 0, width: $0.width * 3 / 5, height: $0.height) }
             + digits.map { $0.cropped(x: 0, y: 0, width: $0.width, height: $0.height / 2) }
         let crops = digits + cut
         let asked = cascade.readCounting(crops)
@@ -95,8 +103,9 @@ struct DigitRecognizerTests {
         #expect(black.best.probability <= 0.1 + 1e-12, "an all-black box is no confident digit")
         var generator = SystemRandomNumberGenerator()
         for size in [(4, 4), (5, 200), (200, 5), (33, 41), (120, 100)] {
-            let noise = GreyImage(width: size.0, height: size.1,
-                                  pixels: (0..<(size.0 * size.1)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let noise = GreyImage(
+                width: size.0, height: size.1,
+                pixels: (0..<(size.0 * size.1)).map { _ in UInt8.random(in: 0...255, using: &generator) })
             let result = recognizer.read(noise)
             #expect(result.blank >= 0 && result.blank <= 1)
             #expect(abs(result.probabilities.reduce(0, +) - 1) < 1e-9)
@@ -106,8 +115,16 @@ struct DigitRecognizerTests {
     @Test func greyBoxLinesAloneAreBlank() throws {
         let recognizer = try DigitRecognizer()
         var box = GreyImage(width: 40, height: 50)
-        for x in 0..<40 { box[x, 0] = 165; box[x, 1] = 170; box[x, 49] = 165 }
-        for y in 0..<50 { box[0, y] = 165; box[39, y] = 160; box[38, y] = 175 }
+        for x in 0..<40 {
+            box[x, 0] = 165
+            box[x, 1] = 170
+            box[x, 49] = 165
+        }
+        for y in 0..<50 {
+            box[0, y] = 165
+            box[39, y] = 160
+            box[38, y] = 175
+        }
         #expect(recognizer.read(box).blank == 1)
     }
 
@@ -116,8 +133,15 @@ struct DigitRecognizerTests {
     @Test func blackBoxLinesAreClearedLikeGreyOnes() throws {
         let recognizer = try DigitRecognizer()
         var frame = GreyImage(width: 40, height: 50)
-        for x in 0..<40 { frame[x, 0] = 0; frame[x, 1] = 0; frame[x, 49] = 0 }
-        for y in 3..<50 { frame[0, y] = 0; frame[39, y] = 10 }
+        for x in 0..<40 {
+            frame[x, 0] = 0
+            frame[x, 1] = 0
+            frame[x, 49] = 0
+        }
+        for y in 3..<50 {
+            frame[0, y] = 0
+            frame[39, y] = 10
+        }
         #expect(recognizer.read(frame).blank == 1)
 
         // A reference digit on white with a 4 px margin; then the same with a
@@ -128,7 +152,10 @@ struct DigitRecognizerTests {
             for x in 0..<digit.width { plain[x + 4, y + 4] = digit[x, y] }
         }
         var framed = plain
-        for x in 0..<framed.width { framed[x, 0] = 0; framed[x, 1] = 0 }
+        for x in 0..<framed.width {
+            framed[x, 0] = 0
+            framed[x, 1] = 0
+        }
         for y in 0..<framed.height { framed[framed.width - 1, y] = 0 }
         let (outcomeA, a) = try prepared(framed)
         let (outcomeB, b) = try prepared(plain)

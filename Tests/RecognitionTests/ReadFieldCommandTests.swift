@@ -3,8 +3,9 @@ import Foundation
 import Imaging
 import Leptonica
 import Raster
-import Testing
 import TestSupport
+import Testing
+
 @testable import Recognition
 
 /// `avbrott read-field`, run as a user (or an outside evaluation) runs it:
@@ -77,8 +78,10 @@ struct ReadFieldCommandTests {
         let missing = dir.file("finns-inte.png")
 
         // Six boxes asked to be read as ten: a message, not a guess.
-        let output = try runAvbrott(["read-field", "--kind", "digits", "--boxes", "10",
-                                     good, black, blank, zero, text, missing])
+        let output = try runAvbrott([
+            "read-field", "--kind", "digits", "--boxes", "10",
+            good, black, blank, zero, text, missing,
+        ])
         #expect(output.status != 0)
         let read = try lines(output)
         #expect(read.map(\.file) == [good, black, blank, zero, text, missing])

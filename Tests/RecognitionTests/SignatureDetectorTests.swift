@@ -1,6 +1,7 @@
 import Foundation
 import Raster
 import Testing
+
 @testable import Recognition
 
 /// Synthetic signature areas: a 70 × 15 mm outlined rectangle with a
@@ -27,8 +28,9 @@ enum SignatureDrawing {
         case .signature, .lightSignature:
             let value: UInt8 = content == .signature ? 30 : 160
             let start = Double.random(in: 6...14, using: &generator)
-            canvas.path(wave(from: start, length: Double.random(in: 35...50, using: &generator), using: &generator),
-                        width: 0.4, value: value)
+            canvas.path(
+                wave(from: start, length: Double.random(in: 35...50, using: &generator), using: &generator),
+                width: 0.4, value: value)
         case .initials:
             canvas.path(wave(from: 10, length: 8, using: &generator), width: 0.4, value: 30)
         }
@@ -60,9 +62,11 @@ struct SignatureDetectorTests {
             let crop = SignatureDrawing.crop(content, dpi: dpi, seed: UInt64(seed))
             let reading = detector.read(crop)
             let m = reading.measurement
-            print(String(format: "signature %d dpi %@: ink %.4f span %.2f strokes %d → %@ %.2f",
-                         Int(dpi), content.rawValue, m.strokeInk, m.span, m.strokes,
-                         reading.isPresent ? "present" : "absent", reading.confidence))
+            print(
+                String(
+                    format: "signature %d dpi %@: ink %.4f span %.2f strokes %d → %@ %.2f",
+                    Int(dpi), content.rawValue, m.strokeInk, m.span, m.strokes,
+                    reading.isPresent ? "present" : "absent", reading.confidence))
             let expected = ![.empty, .specks, .strayDash].contains(content)
             #expect(reading.isPresent == expected, "\(content) \(dpi) dpi seed \(seed): \(m)")
             #expect(reading.confidence >= (content == .strayDash ? 0.6 : 0.75))

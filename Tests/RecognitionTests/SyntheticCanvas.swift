@@ -8,8 +8,9 @@ struct SyntheticCanvas {
 
     init(widthMM: Double, heightMM: Double, dpi: Double, paper: UInt8 = 250) {
         dotsPerMillimetre = dpi / 25.4
-        image = GreyImage(width: Int((widthMM * dpi / 25.4).rounded()),
-                          height: Int((heightMM * dpi / 25.4).rounded()), fill: paper)
+        image = GreyImage(
+            width: Int((widthMM * dpi / 25.4).rounded()),
+            height: Int((heightMM * dpi / 25.4).rounded()), fill: paper)
     }
 
     func px(_ mm: Double) -> Double { mm * dotsPerMillimetre }

@@ -1,19 +1,23 @@
-import TestSupport
-import FormKit
 import Assessment
+import FormKit
 import Raster
+import TestSupport
 import Testing
+
 @testable import Recognition
 
 @Suite("TextReader", .serialized)
 struct TextReaderTests {
     /// The assessment ingest judges text readings with (no digits are read here).
-    static let assessor = FieldAssessor(decoder: FieldDecoder(context: .outage(reference: CivilDate(dayNumber: 0))),
-                                        modelThreshold: 1)
+    static let assessor = FieldAssessor(
+        decoder: FieldDecoder(context: .outage(reference: CivilDate(dayNumber: 0))),
+        modelThreshold: 1)
 
-    @Test(.enabled(if: ImageMagick.isAvailable), arguments: [
-        ("Anna Andersson", 11), ("Anna Andersson", 20), ("Åsa Öberg, Västerås", 14), ("Ringde kl 14.30", 16),
-    ])
+    @Test(
+        .enabled(if: ImageMagick.isAvailable),
+        arguments: [
+            ("Anna Andersson", 11), ("Anna Andersson", 20), ("Åsa Öberg, Västerås", 14), ("Ringde kl 14.30", 16),
+        ])
     func readsRenderedTextInAFieldOutline(text: String, pointSize: Int) throws {
         let reader = try TextReader()
         let crop = try ImageMagick.render(text, pointSize: pointSize).inFieldOutline(margin: 6)

@@ -1,5 +1,5 @@
-import Reports
 import Foundation
+import Reports
 import TestSupport
 
 /// The export JSON as a test reads it: plain dictionaries, as an outside tool would.
@@ -54,16 +54,25 @@ enum JSONValueKinds {
         let kind: Kind
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { kind = .null }
-            else if (try? c.decode(Bool.self)) != nil { kind = .bool }
-            else if (try? c.decode(String.self)) != nil { kind = .string }
-            else if (try? c.decode([String].self)) != nil { kind = .list }
-            else { kind = .other }
+            if c.decodeNil() {
+                kind = .null
+            } else if (try? c.decode(Bool.self)) != nil {
+                kind = .bool
+            } else if (try? c.decode(String.self)) != nil {
+                kind = .string
+            } else if (try? c.decode([String].self)) != nil {
+                kind = .list
+            } else {
+                kind = .other
+            }
         }
     }
 
     struct Field: Decodable { let value: Value }
-    struct Record: Decodable { let id: Int64; let fields: [String: Field] }
+    struct Record: Decodable {
+        let id: Int64
+        let fields: [String: Field]
+    }
     struct Document: Decodable { let records: [Record] }
 
     /// Record id → field id → kind of its value.

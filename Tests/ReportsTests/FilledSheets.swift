@@ -1,6 +1,6 @@
-import Reports
 import FormKit
 import Foundation
+import Reports
 import TestSupport
 
 /// Sheets filled in the way a test can: printed with the real binary,
@@ -19,7 +19,8 @@ enum FilledSheets {
         let pdf = "\(dir)/\(name).pdf"
         let printed = try runAvbrott(["print", "--form", form, "--binder-id", "K7M3QX", "-o", pdf])
         guard printed.status == 0 else { throw FixtureError("print: \(printed.errorText)") }
-        try runToolChecked("pdftoppm", ["-r", "\(Int(dpi))", "-gray", "-png", "-singlefile", pdf, "\(dir)/\(name)-blank"])
+        try runToolChecked(
+            "pdftoppm", ["-r", "\(Int(dpi))", "-gray", "-png", "-singlefile", pdf, "\(dir)/\(name)-blank"])
         let catalog = try FormCatalog(directory: RepositoryPaths.forms)
         let layout = try LayoutEngine.layout(try catalog.require(form))
         let output = "\(dir)/\(name).png"
@@ -41,20 +42,30 @@ enum FilledSheets {
             case .digits:
                 let digits = Array(value.filter(\.isNumber))
                 guard digits.count <= field.boxes.count else { throw FixtureError("\(id): too many digits") }
-                let boxes = field.pattern == .amount ? Array(field.boxes.suffix(digits.count)) : Array(field.boxes.prefix(digits.count))
+                let boxes =
+                    field.pattern == .amount
+                    ? Array(field.boxes.suffix(digits.count)) : Array(field.boxes.prefix(digits.count))
                 for (box, digit) in zip(boxes, digits) {
-                    args += ["-stroke", "none", "-pointsize", "\(px(box.height * 0.95))",
-                             "-annotate", "+\(px(box.minX + box.width * 0.22))+\(px(box.maxY - box.height * 0.15))", String(digit)]
+                    args += [
+                        "-stroke", "none", "-pointsize", "\(px(box.height * 0.95))",
+                        "-annotate", "+\(px(box.minX + box.width * 0.22))+\(px(box.maxY - box.height * 0.15))",
+                        String(digit),
+                    ]
                 }
             case .text:
-                args += ["-stroke", "none", "-pointsize", "\(px(min(field.rect.height * 0.6, 4.2)))",
-                         "-annotate", "+\(px(field.rect.minX + 1.5))+\(px(field.rect.maxY - field.rect.height * 0.28))", value]
+                args += [
+                    "-stroke", "none", "-pointsize", "\(px(min(field.rect.height * 0.6, 4.2)))",
+                    "-annotate", "+\(px(field.rect.minX + 1.5))+\(px(field.rect.maxY - field.rect.height * 0.28))",
+                    value,
+                ]
             case .choice:
                 for option in field.options where value.split(separator: ",").contains(Substring(option.value)) {
                     let r = option.rect
-                    args += ["-stroke", "black", "-strokewidth", "3",
-                             "-draw", "line \(px(r.minX + 0.4)),\(px(r.minY + 0.4)) \(px(r.maxX - 0.4)),\(px(r.maxY - 0.4))",
-                             "-draw", "line \(px(r.maxX - 0.4)),\(px(r.minY + 0.4)) \(px(r.minX + 0.4)),\(px(r.maxY - 0.4))"]
+                    args += [
+                        "-stroke", "black", "-strokewidth", "3",
+                        "-draw", "line \(px(r.minX + 0.4)),\(px(r.minY + 0.4)) \(px(r.maxX - 0.4)),\(px(r.maxY - 0.4))",
+                        "-draw", "line \(px(r.maxX - 0.4)),\(px(r.minY + 0.4)) \(px(r.minX + 0.4)),\(px(r.maxY - 0.4))",
+                    ]
                 }
             case .signature:
                 guard value == "true" else { continue }
@@ -62,8 +73,10 @@ enum FilledSheets {
                 let points = stride(from: 0.0, through: 1.0, by: 0.1).map { t in
                     "\(px(r.minX + 2 + t * min(r.width - 4, 30))),\(px((r.minY + r.height / 2) + (Int(t * 10) % 2 == 0 ? -1.5 : 1.5)))"
                 }
-                args += ["-stroke", "black", "-strokewidth", "3", "-fill", "none",
-                         "-draw", "polyline \(points.joined(separator: " "))", "-fill", "black"]
+                args += [
+                    "-stroke", "black", "-strokewidth", "3", "-fill", "none",
+                    "-draw", "polyline \(points.joined(separator: " "))", "-fill", "black",
+                ]
             }
         }
         return args

@@ -1,11 +1,13 @@
-import Reports
 import Drafts
 import FormKit
 import Foundation
-import Testing
+import Reports
 import TestSupport
+import Testing
 
-@Suite("register, report and purge on an ingested workspace", .serialized, .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
+@Suite(
+    "register, report and purge on an ingested workspace", .serialized, .tags(.endToEnd),
+    .enabled(if: TestRun.includesEndToEnd))
 struct RegistrationTests {
     @Test("register refuses a draft, registers a verified record and fills bilaga 3's empty column")
     func register() throws {
@@ -26,8 +28,10 @@ struct RegistrationTests {
         #expect(early.status != 0, "a registration before the decision date is refused")
         #expect(early.errorText.contains("före beslutsdatumet"))
 
-        let done = try runAvbrott(["register", "--workspace", ws, "--record", "\(id)", "--date", "2026-10-22",
-                                   "--sign", "TP", "--clerk", "Test Person"])
+        let done = try runAvbrott([
+            "register", "--workspace", ws, "--record", "\(id)", "--date", "2026-10-22",
+            "--sign", "TP", "--clerk", "Test Person",
+        ])
         #expect(done.status == 0, "\(done.errorText)")
         #expect(done.text.contains("Paraplyet"))
         let after = try #require(try ExportedWorkspace(workspace: ws).record(id: id))
@@ -38,8 +42,10 @@ struct RegistrationTests {
         #expect(after["verified_by"] as? String == "Testgranskare")
         #expect(ExportedWorkspace.string(after, "r01.registrerad_datum") == "2026-10-22")
         #expect(ExportedWorkspace.string(after, "r01.registrerad_sign") == "TP")
-        let audit = try OutageWorkspace.sql(ws, "SELECT action || ' ' || IFNULL(field_id, '') || ' ' || clerk FROM audit "
-                                                + "WHERE record_id = \(id) ORDER BY id")
+        let audit = try OutageWorkspace.sql(
+            ws,
+            "SELECT action || ' ' || IFNULL(field_id, '') || ' ' || clerk FROM audit "
+                + "WHERE record_id = \(id) ORDER BY id")
         #expect(audit.contains("register  Test Person"))
         #expect(audit.contains("register-fill r01.registrerad_datum Test Person"))
         #expect(audit.contains("register-fill r01.registrerad_sign Test Person"))
@@ -50,13 +56,17 @@ struct RegistrationTests {
 
         // What was written on paper stays as it was read.
         let paper = try #require(rows.first { ExportedWorkspace.string($0, "r02.registrerad_datum") != nil })
-        let all = try runAvbrott(["register", "--workspace", ws, "--all-verified", "--form", "bilaga-3", "--date", "2026-10-23",
-                                  "--clerk", "Anna Berg"])
+        let all = try runAvbrott([
+            "register", "--workspace", ws, "--all-verified", "--form", "bilaga-3", "--date", "2026-10-23",
+            "--clerk", "Anna Berg",
+        ])
         #expect(all.status == 0, "\(all.errorText)")
         let final = try ExportedWorkspace(workspace: ws)
         #expect(final.rows("bilaga-3").allSatisfy { $0["status"] as? String == "registered" })
         let paperAfter = try #require(final.record(id: ExportedWorkspace.id(paper)))
-        #expect(ExportedWorkspace.string(paperAfter, "r02.registrerad_datum") == ExportedWorkspace.string(paper, "r02.registrerad_datum"))
+        #expect(
+            ExportedWorkspace.string(paperAfter, "r02.registrerad_datum")
+                == ExportedWorkspace.string(paper, "r02.registrerad_datum"))
         #expect(paperAfter["registered_by"] as? String == "AB")
 
         #expect(try runAvbrott(["outage", "--workspace", ws, "--end", "2026-10-19"]).status == 0)
@@ -74,17 +84,21 @@ struct RegistrationTests {
         let export = try ExportedWorkspace(workspace: ws)
         let decisions = export.rows("bilaga-3")
         try OutageWorkspace.verify(ws, ids: [ExportedWorkspace.id(decisions[0])])
-        _ = try runAvbrott(["register", "--workspace", ws, "--record", "\(ExportedWorkspace.id(decisions[0]))",
-                            "--date", "2026-10-22"])
+        _ = try runAvbrott([
+            "register", "--workspace", ws, "--record", "\(ExportedWorkspace.id(decisions[0]))",
+            "--date", "2026-10-22",
+        ])
         let pdf = dir.file("rapport.pdf")
         #expect(try runAvbrott(["outage", "--workspace", ws, "--end", "2026-10-19"]).status == 0)
         let out = try runAvbrott(["report", "--workspace", ws, "--out", pdf])
         #expect(out.status == 0, "\(out.errorText)")
         #expect(try mode(pdf) == 0o600)
         let text = try pdfText(pdf)
-        for heading in ["Sammanställning efter avbrottet i sociala system", "Poster per blankett", "Per blankett",
-                        "Upprättade handlingar", "Beslut (bilaga 3)", "Utbetalningar via ICA-kort (bilaga 5)",
-                        "USB-minnen (bilaga 2)", "Ej registrerat", "Registrerade", "Ej registrerade"] {
+        for heading in [
+            "Sammanställning efter avbrottet i sociala system", "Poster per blankett", "Per blankett",
+            "Upprättade handlingar", "Beslut (bilaga 3)", "Utbetalningar via ICA-kort (bilaga 5)",
+            "USB-minnen (bilaga 2)", "Ej registrerat", "Registrerade", "Ej registrerade",
+        ] {
             #expect(text.contains(heading), "missing \(heading)")
             #expect(out.text.contains(heading), "terminal summary misses \(heading)")
         }
@@ -92,15 +106,20 @@ struct RegistrationTests {
 
         // Payments: the sum of the amounts as exported, and the row whose total crossed 67 500 kr.
         let payments = export.rows("bilaga-5")
-        let amounts = payments.compactMap { ExportedWorkspace.string($0, "r\(String(format: "%02d", ($0["row"] as? Int) ?? 0)).belopp") }
+        let amounts = payments.compactMap {
+            ExportedWorkspace.string($0, "r\(String(format: "%02d", ($0["row"] as? Int) ?? 0)).belopp")
+        }
         let sum = amounts.compactMap { Int($0) }.reduce(0, +)
-        #expect(out.text.range(of: "Summa av beloppen:\\s+" + kronor(sum), options: .regularExpression) != nil, "\(sum)")
+        #expect(
+            out.text.range(of: "Summa av beloppen:\\s+" + kronor(sum), options: .regularExpression) != nil, "\(sum)")
         var previous = 0
         var crossing: [String] = []
         for p in payments {
             let row = String(format: "%02d", (p["row"] as? Int) ?? 0)
             guard let total = ExportedWorkspace.string(p, "r\(row).totalt").flatMap({ Int($0) }) else { continue }
-            if previous < 67_500 && total >= 67_500 { crossing.append(ExportedWorkspace.string(p, "r\(row).verifikation") ?? "?") }
+            if previous < 67_500 && total >= 67_500 {
+                crossing.append(ExportedWorkspace.string(p, "r\(row).verifikation") ?? "?")
+            }
             previous = total
         }
         #expect(!crossing.isEmpty)
@@ -110,9 +129,12 @@ struct RegistrationTests {
         let sticks = export.rows("bilaga-2")
         let returned = sticks.filter { s in
             let row = String(format: "%02d", (s["row"] as? Int) ?? 0)
-            return ExportedWorkspace.string(s, "r\(row).ater_datum") != nil || ExportedWorkspace.value(s, "r\(row).ater_signatur") as? Bool == true
+            return ExportedWorkspace.string(s, "r\(row).ater_datum") != nil
+                || ExportedWorkspace.value(s, "r\(row).ater_signatur") as? Bool == true
         }.count
-        #expect(out.text.contains("USB-minnen  ") && out.text.contains("\(sticks.count) (\(returned) / \(sticks.count - returned))"))
+        #expect(
+            out.text.contains("USB-minnen  ")
+                && out.text.contains("\(sticks.count) (\(returned) / \(sticks.count - returned))"))
         #expect(text.contains("ej återlämnat"))
 
         // Nothing confidential: no client names, no personnummer in any form.
@@ -121,7 +143,8 @@ struct RegistrationTests {
                 #expect(!text.contains(value) && !out.text.contains(value), "\(value) printed")
                 if id.hasSuffix("personnummer") {
                     let dashed = "\(value.prefix(6))-\(value.suffix(4))"
-                    #expect(!text.contains(dashed) && !text.contains("19" + dashed) && !out.text.contains("19" + dashed))
+                    #expect(
+                        !text.contains(dashed) && !text.contains("19" + dashed) && !out.text.contains("19" + dashed))
                 }
             }
         }
@@ -140,19 +163,24 @@ struct RegistrationTests {
 
         let noReason = try runAvbrott(["purge", "--workspace", ws, "--force"])
         #expect(noReason.status != 0 && noReason.errorText.contains("--reason"))
-        let inside = try runAvbrott(["purge", "--workspace", ws, "--force", "--reason", "x", "--receipt", ws + "/k.pdf"])
+        let inside = try runAvbrott([
+            "purge", "--workspace", ws, "--force", "--reason", "x", "--receipt", ws + "/k.pdf",
+        ])
         #expect(inside.status != 0 && FileManager.default.fileExists(atPath: ws + "/utkast.sqlite"))
 
         let export = try ExportedWorkspace(workspace: ws)
         let originals = try FileManager.default.contentsOfDirectory(atPath: ws + "/original").count
         let receipt = dir.file("kvittens.pdf")
-        let out = try runAvbrott(["purge", "--workspace", ws, "--force", "--reason", "Övning i rensning",
-                                  "--clerk", "Test Person", "--receipt", receipt])
+        let out = try runAvbrott([
+            "purge", "--workspace", ws, "--force", "--reason", "Övning i rensning",
+            "--clerk", "Test Person", "--receipt", receipt,
+        ])
         #expect(out.status == 0, "\(out.errorText)")
         #expect(!FileManager.default.fileExists(atPath: ws), "the workspace is gone")
         #expect(try mode(receipt) == 0o600)
-        let digest = try #require(out.text.split(separator: "\n").first { $0.hasPrefix("Kontrollsumma") }?
-            .split(separator: " ").last.map(String.init))
+        let digest = try #require(
+            out.text.split(separator: "\n").first { $0.hasPrefix("Kontrollsumma") }?
+                .split(separator: " ").last.map(String.init))
         #expect(digest.count == 64 && digest.allSatisfy(\.isHexDigit))
 
         let text = try pdfText(receipt)
@@ -163,7 +191,8 @@ struct RegistrationTests {
         #expect(text.contains("Raderade filer") && text.contains("\(originals + 1) filer"))
         for form in ["bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5"] {
             let n = export.records.filter { $0["form"] as? String == form }.count
-            #expect(text.range(of: "\(form)\\s+\\S.*\\s\(n)\\s+0\\b", options: .regularExpression) != nil, "\(form) \(n)")
+            #expect(
+                text.range(of: "\(form)\\s+\\S.*\\s\(n)\\s+0\\b", options: .regularExpression) != nil, "\(form) \(n)")
         }
         for sheet in OutageWorkspace.sheets {
             for (id, value) in sheet.entries where id.hasSuffix("namn") || id.hasSuffix("personnummer") {
@@ -183,7 +212,9 @@ struct RegistrationTests {
             let r = try runAvbrott(["register", "--workspace", ws, "--all-verified", "--form", form, "--sign", "TP"])
             #expect(r.status == 0, "\(form): \(r.errorText)")
         }
-        let out = try runAvbrott(["purge", "--workspace", ws, "--clerk", "Test Person", "--receipt", dir.file("kvittens.pdf")])
+        let out = try runAvbrott([
+            "purge", "--workspace", ws, "--clerk", "Test Person", "--receipt", dir.file("kvittens.pdf"),
+        ])
         #expect(out.status == 0, "\(out.errorText)")
         #expect(!FileManager.default.fileExists(atPath: ws))
         #expect(out.text.contains("Kontrollsumma (SHA-256): "))
@@ -218,19 +249,24 @@ struct RegistrationTests {
     func independentDigest(_ ws: String, files: [String]) throws -> String {
         var lines = ""
         for path in files.sorted() {
-            let sum = try runToolChecked("sha256sum", [ws + "/" + path]).split(separator: " ").first.map(String.init) ?? ""
+            let sum =
+                try runToolChecked("sha256sum", [ws + "/" + path]).split(separator: " ").first.map(String.init) ?? ""
             lines += "\(sum)  \(path)\n"
         }
         let scratch = try TemporaryDirectory()
         try lines.write(toFile: scratch.file("list"), atomically: true, encoding: .utf8)
-        return try runToolChecked("sha256sum", [scratch.file("list")]).split(separator: " ").first.map(String.init) ?? ""
+        return try runToolChecked("sha256sum", [scratch.file("list")]).split(separator: " ").first.map(String.init)
+            ?? ""
     }
 }
 
 func kronor(_ n: Int) -> String {
     var digits = String(n)
     var groups: [String] = []
-    while digits.count > 3 { groups.insert(String(digits.suffix(3)), at: 0); digits.removeLast(3) }
+    while digits.count > 3 {
+        groups.insert(String(digits.suffix(3)), at: 0)
+        digits.removeLast(3)
+    }
     groups.insert(digits, at: 0)
     return groups.joined(separator: " ") + " kr"
 }

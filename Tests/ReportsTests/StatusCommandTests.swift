@@ -1,11 +1,12 @@
-import Reports
 import Drafts
-import Foundation
 import FormKit
-import Testing
+import Foundation
+import Reports
 import TestSupport
+import Testing
 
-@Suite("status and export on an ingested workspace", .serialized, .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
+@Suite(
+    "status and export on an ingested workspace", .serialized, .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd))
 struct StatusCommandTests {
     @Test("status lists every form with its records, deadline and overdue records; the outage end is kept")
     func status() throws {
@@ -39,8 +40,9 @@ struct StatusCommandTests {
         // Kept in the workspace, and the change is audited.
         let second = try runAvbrott(["status", "--workspace", ws])
         #expect(second.text.contains("Avbrottet slut: 2026-10-19."))
-        #expect(try OutageWorkspace.sql(ws, "SELECT new_value FROM audit WHERE action = 'outage' ORDER BY id DESC LIMIT 1")
-            .contains("2026-10-12–2026-10-19"))
+        #expect(
+            try OutageWorkspace.sql(ws, "SELECT new_value FROM audit WHERE action = 'outage' ORDER BY id DESC LIMIT 1")
+                .contains("2026-10-12–2026-10-19"))
 
         // An outage that ended today: nothing is overdue yet.
         #expect(try runAvbrott(["outage", "--workspace", ws, "--end", CivilDate.today().description]).status == 0)
@@ -74,7 +76,9 @@ struct StatusCommandTests {
             #expect((page["sheet"] as? String)?.contains("K7M3QX") == true)
             #expect(page["reason"] is NSNull)
         }
-        let required: Set<String> = ["source", "page", "sheet", "form", "row", "fields", "status", "verified_by", "verified_at"]
+        let required: Set<String> = [
+            "source", "page", "sheet", "form", "row", "fields", "status", "verified_by", "verified_at",
+        ]
         let catalog = try FormCatalog(directory: RepositoryPaths.forms)
         let typedValues = try JSONValueKinds.of(workspace: ws)
         for record in export.records {

@@ -1,8 +1,9 @@
 import Drafts
 import Foundation
-@testable import Review
-import Testing
 import TestSupport
+import Testing
+
+@testable import Review
 
 /// Two clerks on the same workspace at once, each with their own database
 /// connection pool, as two processes would have: no update is lost.
@@ -29,7 +30,9 @@ import TestSupport
         // Asked again, Bo now corrects it knowingly: his update builds on anna's.
         second.handle(.submit("Karin Eklund"))
         let after = try #require(try anna.records().first { $0.row == nil }?.field("handlaggare"))
-        #expect(after.value.canonicalText == "Karin Eklund" && after.verifiedBy == "bo" && after.version == stored.version + 1)
+        #expect(
+            after.value.canonicalText == "Karin Eklund" && after.verifiedBy == "bo"
+                && after.version == stored.version + 1)
         let changes = try anna.auditEntries().filter { $0.fieldID == "handlaggare" }
         #expect(changes.map(\.clerk) == ["anna", "bo"])
         #expect(changes.map(\.oldValue) == [nil, "Karin Ek"])
@@ -41,22 +44,31 @@ import TestSupport
         let a = try ReviewFixtures.store(ws), b = try ReviewFixtures.store(ws)
         let field = try #require(try a.records().first { $0.row == 1 }?.field("r01.insats"))
         let fieldID = try #require(field.id)
-        #expect(try a.accept(FieldAcceptance(rowID: fieldID, version: field.version, value: .text("Hyra")), clerk: "anna")
+        #expect(
+            try a.accept(FieldAcceptance(rowID: fieldID, version: field.version, value: .text("Hyra")), clerk: "anna")
                 == .saved(recordVerified: false))
-        guard case .conflict(let current) = try b.accept(FieldAcceptance(rowID: fieldID, version: field.version,
-                                                                          value: .text("Matpengar")), clerk: "bo") else {
+        guard
+            case .conflict(let current) = try b.accept(
+                FieldAcceptance(
+                    rowID: fieldID, version: field.version,
+                    value: .text("Matpengar")), clerk: "bo")
+        else {
             Issue.record("a stale version must not overwrite")
             return
         }
-        #expect(current.value.canonicalText == "Hyra" && current.verifiedBy == "anna" && current.version == field.version + 1)
+        #expect(
+            current.value.canonicalText == "Hyra" && current.verifiedBy == "anna"
+                && current.version == field.version + 1)
     }
 
     @Test func twoProcessesAtOnce() throws {
         let (folder, ws) = try ReviewFixtures.copy(ReviewFixtures.decisions)
         defer { withExtendedLifetime(folder) {} }
         let store = try ReviewFixtures.store(ws)
-        let one = try TmuxSession(command: ReviewFixtures.command(folder, "review --workspace ws --clerk anna --order page"))
-        let two = try TmuxSession(command: ReviewFixtures.command(folder, "review --workspace ws --clerk bo --order page"))
+        let one = try TmuxSession(
+            command: ReviewFixtures.command(folder, "review --workspace ws --clerk anna --order page"))
+        let two = try TmuxSession(
+            command: ReviewFixtures.command(folder, "review --workspace ws --clerk bo --order page"))
         one.wait { line($0, "▶").contains("Handläggare") }
         two.wait { line($0, "▶").contains("Handläggare") }
         try one.type("Karin Ek")

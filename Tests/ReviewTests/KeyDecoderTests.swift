@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Review
 
 @Suite struct KeyDecoderTests {

@@ -12,10 +12,16 @@ enum ReviewFixtures {
     /// A bilaga-3 sheet with two decisions.
     static let decisions: Result<String, any Error> = Result {
         try master("decisions") { dir in
-            let rows = [1: ["namn": "Anna Exempelsson", "personnummer": unreadablePersonnummer, "insats": "Matpengar",
-                            "beslutsfattare": "K. Chefsson", "beslutsdatum": "261016"],
-                        2: ["namn": "Bo Påhittad", "personnummer": "4501011235", "insats": "Hyra",
-                            "beslutsfattare": "K. Chefsson", "beslutsdatum": "261012"]]
+            let rows = [
+                1: [
+                    "namn": "Anna Exempelsson", "personnummer": unreadablePersonnummer, "insats": "Matpengar",
+                    "beslutsfattare": "K. Chefsson", "beslutsdatum": "261016",
+                ],
+                2: [
+                    "namn": "Bo Påhittad", "personnummer": "4501011235", "insats": "Hyra",
+                    "beslutsfattare": "K. Chefsson", "beslutsdatum": "261012",
+                ],
+            ]
             return try FilledSheets.make(form: "bilaga-3", in: dir) { _, id in
                 let parts = id.split(separator: ".")
                 guard parts.count == 2, let row = Int(parts[0].dropFirst()) else { return nil }
@@ -27,8 +33,10 @@ enum ReviewFixtures {
     /// Two bilaga-2 sheets, every one of their 20 rows filled in clearly (typed names and workplaces).
     static let twentyClearRows: Result<String, any Error> = Result {
         try master("clear-rows") { dir in
-            let names = ["Anna Berg", "Per Holm", "Eva Lund", "Olle Strand", "Karin Ek",
-                         "Lars Dahl", "Maria Sand", "Nils Berg", "Sara Lind", "Jan Nord"]
+            let names = [
+                "Anna Berg", "Per Holm", "Eva Lund", "Olle Strand", "Karin Ek",
+                "Lars Dahl", "Maria Sand", "Nils Berg", "Sara Lind", "Jan Nord",
+            ]
             return try FilledSheets.make(form: "bilaga-2", copies: 2, in: dir) { page, id in
                 let parts = id.split(separator: ".")
                 guard parts.count == 2, let row = Int(parts[0].dropFirst()) else { return nil }

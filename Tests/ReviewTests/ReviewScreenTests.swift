@@ -1,8 +1,9 @@
 import Drafts
 import Foundation
-@testable import Review
-import Testing
 import TestSupport
+import Testing
+
+@testable import Review
 
 /// The real `avbrott review` in a 200 × 60 tmux window over a really ingested workspace.
 @Suite(.serialized, .tags(.endToEnd), .enabled(if: TestRun.includesEndToEnd)) struct ReviewScreenTests {
@@ -14,9 +15,11 @@ import TestSupport
         let personnummer = try #require(row1.field("r01.personnummer"))
         #expect(FieldRules.needsDoubleEntry(personnummer), "an invalid check digit must leave the reader unsure")
         let first = "450101-1235", other = "780315-4561"
-        try #require(personnummer.value.canonicalText != "19450101-1235" && personnummer.value.canonicalText != "19780315-4561")
+        try #require(
+            personnummer.value.canonicalText != "19450101-1235" && personnummer.value.canonicalText != "19780315-4561")
 
-        let tmux = try TmuxSession(command: ReviewFixtures.command(folder, "review --workspace ws --clerk anna --order page"))
+        let tmux = try TmuxSession(
+            command: ReviewFixtures.command(folder, "review --workspace ws --clerk anna --order page"))
         var screen = tmux.wait(for: "▶")
         #expect(screen.contains("Post 1 av 3"))
         #expect(screen.contains("Verifierade poster: 0 av 3"))
@@ -36,7 +39,9 @@ import TestSupport
         try tmux.send("Enter")
         screen = tmux.wait { line($0, "▶").contains("Personnummer") }
         #expect(screen.contains("dubbelinmatning"))
-        if let draft = personnummer.value.canonicalText { #expect(!screen.contains(draft), "the draft value is hidden") }
+        if let draft = personnummer.value.canonicalText {
+            #expect(!screen.contains(draft), "the draft value is hidden")
+        }
 
         // Two different entries: a mismatch is refused, nothing is stored.
         try tmux.type(first)
@@ -96,8 +101,11 @@ import TestSupport
 
         let actions = try store.auditEntries().filter { $0.clerk == "anna" }
         #expect(actions.contains { $0.action == "verify-record" && $0.recordID == sheet.id })
-        #expect(actions.contains { $0.action == "correct" && $0.fieldID == "r01.personnummer"
-            && $0.newValue == "19450101-1235" && ($0.note ?? "").contains("dubbelinmatning") })
+        #expect(
+            actions.contains {
+                $0.action == "correct" && $0.fieldID == "r01.personnummer"
+                    && $0.newValue == "19450101-1235" && ($0.note ?? "").contains("dubbelinmatning")
+            })
         #expect(actions.contains { $0.action == "follow-up" && $0.newValue == "Beslutet saknar underskrift" })
         #expect(try store.verifyAudit() == .intact(entries: try store.auditEntries().count))
     }
@@ -106,13 +114,14 @@ import TestSupport
         let (folder, ws) = try ReviewFixtures.copy(ReviewFixtures.decisions)
         defer { withExtendedLifetime(folder) {} }
         let store = try ReviewFixtures.store(ws)
-        var tmux: TmuxSession? = try TmuxSession(command: ReviewFixtures.command(folder, "review --workspace ws --clerk bo --order page"))
+        var tmux: TmuxSession? = try TmuxSession(
+            command: ReviewFixtures.command(folder, "review --workspace ws --clerk bo --order page"))
         tmux?.wait(for: "▶")
         try tmux?.send("Enter")  // accepts Handläggare
         tmux?.wait { line($0, "▶").contains("Signatur") }
-        try tmux?.send("Tab")    // on to row 1
+        try tmux?.send("Tab")  // on to row 1
         tmux?.wait { line($0, "▶").contains("Klientens namn") }
-        tmux?.kill()             // the terminal goes away
+        tmux?.kill()  // the terminal goes away
         tmux = nil
 
         let sheet = try #require(try store.records().first { $0.row == nil })
@@ -139,8 +148,10 @@ import TestSupport
         #expect(piped.status != 0)
         #expect(piped.errorText.contains("terminal") && piped.errorText.contains("--plain"))
 
-        let tmux = try TmuxSession(command: ReviewFixtures.command(folder, "review --workspace ws --clerk anna",
-                                                                   environment: "TERM=dumb"))
+        let tmux = try TmuxSession(
+            command: ReviewFixtures.command(
+                folder, "review --workspace ws --clerk anna",
+                environment: "TERM=dumb"))
         let screen = tmux.wait(for: "AVSLUTAD")
         #expect(screen.contains("TERM=dumb") && screen.contains("AVSLUTAD 1"))
     }
@@ -149,8 +160,9 @@ import TestSupport
         let (folder, ws) = try ReviewFixtures.copy(ReviewFixtures.decisions)
         defer { withExtendedLifetime(folder) {} }
         let store = try ReviewFixtures.store(ws)
-        let result = try runAvbrott(["review", "--plain", "--workspace", ws, "--clerk", "pia", "--order", "page"],
-                                    input: "\nja\n!Ring handläggaren\nq\n")
+        let result = try runAvbrott(
+            ["review", "--plain", "--workspace", ws, "--clerk", "pia", "--order", "page"],
+            input: "\nja\n!Ring handläggaren\nq\n")
         #expect(result.status == 0, "\(result.errorText)")
         #expect(result.text.contains("Fält: Handläggare"))
         #expect(result.text.contains("Godkänt: Handläggare"))
@@ -167,8 +179,12 @@ import TestSupport
         #expect(intact.status == 0 && intact.text.contains("obruten"))
 
         // Someone edits the log behind the tool's back.
-        try runToolChecked("sqlite3", [ws + "/utkast.sqlite",
-                                       "DROP TRIGGER audit_append_only_update; UPDATE audit SET new_value = 'false' WHERE id = 2;"])
+        try runToolChecked(
+            "sqlite3",
+            [
+                ws + "/utkast.sqlite",
+                "DROP TRIGGER audit_append_only_update; UPDATE audit SET new_value = 'false' WHERE id = 2;",
+            ])
         let broken = try runAvbrott(["audit", "--verify", "--workspace", ws])
         #expect(broken.status != 0)
         #expect(broken.errorText.contains("bruten vid post 2"))

@@ -23,8 +23,10 @@ public struct FieldDecoder: Sendable {
     /// of the boxes (valid or not) is not a plausible reading ("trolig läsning").
     public var minimumRelativeProbability: Double
 
-    public init(context: DecodingContext, digitsPerBox: Int = 4, maximumAlternatives: Int = 8,
-                maximumCandidates: Int = 5_000, minimumRelativeProbability: Double = 1e-4) {
+    public init(
+        context: DecodingContext, digitsPerBox: Int = 4, maximumAlternatives: Int = 8,
+        maximumCandidates: Int = 5_000, minimumRelativeProbability: Double = 1e-4
+    ) {
         self.context = context
         self.digitsPerBox = digitsPerBox
         self.maximumAlternatives = maximumAlternatives
@@ -39,7 +41,8 @@ public struct FieldDecoder: Sendable {
 
     public func decode(_ boxes: [BoxCandidates], pattern: DigitPattern) -> FieldReading {
         guard pattern.allowedBoxCounts.contains(boxes.count) else {
-            return .invalid(.init(.format, "Fältet har \(boxes.count) rutor, vilket inte passar mönstret \(pattern.rawValue)."))
+            return .invalid(
+                .init(.format, "Fältet har \(boxes.count) rutor, vilket inte passar mönstret \(pattern.rawValue)."))
         }
         let blank = boxes.map { $0.blank >= 0.5 }
         if blank.allSatisfy({ $0 }) { return .empty }
@@ -62,14 +65,17 @@ public struct FieldDecoder: Sendable {
             return found.count < maximumAlternatives
         }
         guard !found.isEmpty else {
-            return .invalid(Self.noValidReading(pattern: pattern, lastFailure: latestFailure,
-                                                grammarAccepts: search.hasAcceptedReading))
+            return .invalid(
+                Self.noValidReading(
+                    pattern: pattern, lastFailure: latestFailure,
+                    grammarAccepts: search.hasAcceptedReading))
         }
         let joint = found.map { exp($0.candidate.logProbability) }
         let total = joint.reduce(0, +)
         let alternatives = zip(found, joint).map { item, p in
-            FieldReading.Alternative(value: item.value, boxes: Self.boxText(item.candidate.symbols),
-                                     probability: total > 0 ? p / total : 0, jointProbability: p)
+            FieldReading.Alternative(
+                value: item.value, boxes: Self.boxText(item.candidate.symbols),
+                probability: total > 0 ? p / total : 0, jointProbability: p)
         }
         return FieldReading(alternatives: alternatives, isEmpty: false, failure: nil)
     }
@@ -80,7 +86,8 @@ public struct FieldDecoder: Sendable {
     public func value(ofBoxes boxes: String, pattern: DigitPattern) -> FieldValue? {
         let digits = boxes.compactMap(\.wholeNumberValue)
         guard digits.count == boxes.filter({ $0 != " " }).count,
-              case .success(let text) = PatternRules.check(digits, pattern: pattern, context: context) else { return nil }
+            case .success(let text) = PatternRules.check(digits, pattern: pattern, context: context)
+        else { return nil }
         return try? FieldValue(canonicalText: text, kind: .digits, pattern: pattern)
     }
 
@@ -89,8 +96,10 @@ public struct FieldDecoder: Sendable {
     }
 
     /// The reviewer's reason when no reading considered is valid.
-    private static func noValidReading(pattern: DigitPattern, lastFailure: ValidationFailure?,
-                                       grammarAccepts: Bool) -> ValidationFailure {
+    private static func noValidReading(
+        pattern: DigitPattern, lastFailure: ValidationFailure?,
+        grammarAccepts: Bool
+    ) -> ValidationFailure {
         if let failure = lastFailure {
             return .init(failure.kind, "Ingen trolig läsning är giltig: \(failure.reason)")
         }

@@ -69,7 +69,9 @@ struct FieldGrammar {
         if symbol == blankSymbol {
             switch (pattern, state.phase) {
             case (.amount, 0), (.number, 0), (.number, 2): return next
-            case (.number, 1): next.phase = 2; return next
+            case (.number, 1):
+                next.phase = 2
+                return next
             default: return nil
             }
         }

@@ -1,4 +1,5 @@
 import FormKit
+
 /// The decoder's verdict on one digits field.
 public struct FieldReading: Sendable, Equatable {
     /// One valid reading of the field.

@@ -39,11 +39,14 @@ struct ReadingSearch {
         bestCompletion = ReadingSearch.completions(options: options, grammar: grammar)
     }
 
-    private static func completions(options: [[(symbol: BoxSymbol, logProbability: Double)]],
-                                    grammar: FieldGrammar) -> [[Double]] {
+    private static func completions(
+        options: [[(symbol: BoxSymbol, logProbability: Double)]],
+        grammar: FieldGrammar
+    ) -> [[Double]] {
         let n = options.count
-        var table = Array(repeating: Array(repeating: -Double.infinity, count: FieldGrammar.State.count),
-                          count: n + 1)
+        var table = Array(
+            repeating: Array(repeating: -Double.infinity, count: FieldGrammar.State.count),
+            count: n + 1)
         let states = allStates()
         for state in states where grammar.accepts(state) { table[n][state.index] = 0 }
         for position in stride(from: n - 1, through: 0, by: -1) {
@@ -98,9 +101,11 @@ struct ReadingSearch {
                 let remaining = bestCompletion[position + 1][next.index]
                 guard remaining > -Double.infinity else { continue }
                 let logProbability = node.logProbability + option.logProbability
-                queue.push(Node(symbols: node.symbols + [option.symbol], state: next,
-                                logProbability: logProbability),
-                           priority: logProbability + remaining)
+                queue.push(
+                    Node(
+                        symbols: node.symbols + [option.symbol], state: next,
+                        logProbability: logProbability),
+                    priority: logProbability + remaining)
             }
         }
     }

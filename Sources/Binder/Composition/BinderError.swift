@@ -1,4 +1,5 @@
 import Haru
+
 /// Why a binder could not be composed.
 public enum BinderError: Error, CustomStringConvertible, Equatable {
     case pageOverflow(page: String, by: Double)
@@ -6,9 +7,10 @@ public enum BinderError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .pageOverflow(page, by):
-            return "Texten på sidan \"\(page)\" får inte plats (\(Int(by.rounded(.up))) mm för lång). Korta texten i Forms/binder/contents.yaml."
-        case let .nothingToPrint(unit):
+        case .pageOverflow(let page, let by):
+            return
+                "Texten på sidan \"\(page)\" får inte plats (\(Int(by.rounded(.up))) mm för lång). Korta texten i Forms/binder/contents.yaml."
+        case .nothingToPrint(let unit):
             return "Pärmen för \(unit) innehåller inga blad."
         }
     }

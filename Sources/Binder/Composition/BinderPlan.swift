@@ -1,5 +1,5 @@
-import Haru
 import FormKit
+import Haru
 
 /// What a print run holds, page by page, before anything is drawn.
 public struct BinderPlan: Sendable {
@@ -43,8 +43,12 @@ public struct BinderPlan: Sendable {
         if let section { sections.append(Section(title: section, firstPage: serial)) }
         let version: Int
         if case .form(let form, _, _) = content { version = form.version } else { version = 1 }
-        pages.append(Page(content: content, sheet: SheetID(form: Self.textSheetID(content), version: version,
-                                                            binder: binderID, serial: serial)))
+        pages.append(
+            Page(
+                content: content,
+                sheet: SheetID(
+                    form: Self.textSheetID(content), version: version,
+                    binder: binderID, serial: serial)))
     }
 
     mutating func append(form: FormDefinition, copies: Int, section: String? = nil) {
@@ -56,8 +60,10 @@ public struct BinderPlan: Sendable {
     /// The whole binder for the unit: cover, contents, quick references per
     /// level, the return-to-normal checklist, contacts, templates, lists and
     /// the calibration sheet. The unit type decides which forms it holds.
-    public static func binder(catalog: FormCatalog, unit: UnitConfiguration, content: BinderContent,
-                              binderID: String) -> BinderPlan {
+    public static func binder(
+        catalog: FormCatalog, unit: UnitConfiguration, content: BinderContent,
+        binderID: String
+    ) -> BinderPlan {
         var plan = BinderPlan(binderID: binderID)
         plan.append(.cover)
         plan.append(.contents)

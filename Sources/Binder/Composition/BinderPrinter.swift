@@ -1,7 +1,7 @@
-import Platform
-import Haru
-import Foundation
 import FormKit
+import Foundation
+import Haru
+import Platform
 
 /// Draws a `BinderPlan` into one PDF: every page with its registration marks,
 /// its 2D sheet code and a page number.
@@ -11,8 +11,10 @@ public struct BinderPrinter {
     public let printedOn: Date
     public let fontDirectory: String
 
-    public init(unit: UnitConfiguration, content: BinderContent, printedOn: Date = Date(),
-                fontDirectory: String = FontSet.defaultDirectory) {
+    public init(
+        unit: UnitConfiguration, content: BinderContent, printedOn: Date = Date(),
+        fontDirectory: String = FontSet.defaultDirectory
+    ) {
         self.unit = unit
         self.content = content
         self.printedOn = printedOn
@@ -28,8 +30,9 @@ public struct BinderPrinter {
     public func render(_ plan: BinderPlan) throws -> PDFDocument {
         guard !plan.pages.isEmpty else { throw BinderError.nothingToPrint(unit: unit.name) }
         let document = try PDFDocument()
-        try document.setInfo(title: "\(content.title): \(unit.name)", author: unit.administration,
-                             creator: "avbrott")
+        try document.setInfo(
+            title: "\(content.title): \(unit.name)", author: unit.administration,
+            creator: "avbrott")
         let fonts = try FontSet.load(into: document, directory: fontDirectory)
         let renderer = SheetRenderer(fonts: fonts)
         var layouts: [String: SheetLayout] = [:]
@@ -50,8 +53,9 @@ public struct BinderPrinter {
             }
             let page = try document.addPage(widthMM: frame.page.width, heightMM: frame.page.height)
             try renderer.draw(elements, on: page)
-            try renderer.drawFrame(frame, sheet: planned.sheet, footer: footer,
-                                   pageLabel: "Sida \(index + 1) av \(plan.pages.count)", on: page)
+            try renderer.drawFrame(
+                frame, sheet: planned.sheet, footer: footer,
+                pageLabel: "Sida \(index + 1) av \(plan.pages.count)", on: page)
         }
         return document
     }
@@ -59,14 +63,18 @@ public struct BinderPrinter {
     /// Rows of a contacts form printed from the unit configuration.
     func prefill(_ form: FormDefinition, _ layout: SheetLayout) -> [Element] {
         guard let prefill = form.table?.prefill,
-              let role = ContactRole(rawValue: prefill.role) else { return [] }
+            let role = ContactRole(rawValue: prefill.role)
+        else { return [] }
         var elements: [Element] = []
         for (i, contact) in unit.contacts(withRole: role).prefix(layout.rowCount).enumerated() {
             for (column, attribute) in prefill.columns {
                 guard let value = contact.value(attribute),
-                      let field = layout.field("r\(String(format2: i + 1)).\(column)") else { continue }
-                elements.append(.text(value, at: Point(x: field.rect.minX + 1, y: field.rect.center.y + 1.3),
-                                      size: 7.5, font: .regular, align: .left, grey: 0))
+                    let field = layout.field("r\(String(format2: i + 1)).\(column)")
+                else { continue }
+                elements.append(
+                    .text(
+                        value, at: Point(x: field.rect.minX + 1, y: field.rect.center.y + 1.3),
+                        size: 7.5, font: .regular, align: .left, grey: 0))
             }
         }
         return elements
@@ -78,9 +86,11 @@ public struct BinderPrinter {
         case .cover: return try pages.cover(binderID: plan.binderID, pageCount: plan.pages.count)
         case .contents: return try pages.contents(plan.sections)
         case .quickReference(let level): return try pages.quickReference(level)
-        case .returnToNormal: return try pages.returnToNormal(forms: plan.pages.compactMap {
-            if case .form(let form, let copy, _) = $0.content, copy == 1 { return form } else { return nil }
-        })
+        case .returnToNormal:
+            return try pages.returnToNormal(
+                forms: plan.pages.compactMap {
+                    if case .form(let form, let copy, _) = $0.content, copy == 1 { return form } else { return nil }
+                })
         case .contacts: return try pages.contacts()
         case .form: return []
         }
@@ -97,7 +107,10 @@ public enum SwedishDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        func two(_ v: Int?) -> String { let v = v ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        func two(_ v: Int?) -> String {
+            let v = v ?? 0
+            return v < 10 ? "0\(v)" : "\(v)"
+        }
         return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day))"
     }
 }

@@ -1,5 +1,5 @@
-import Haru
 import FormKit
+import Haru
 
 /// Draws laid-out elements and the sheet frame onto PDF pages. Knows nothing
 /// about coordinates of its own: everything comes from FormKit's layout.
@@ -19,19 +19,28 @@ struct SheetRenderer {
         try page.draw { g in
             var lineWidth = -1.0, stroke = -1.0, fill = -1.0
             func pen(_ width: Double, _ grey: Double) throws {
-                if width != lineWidth { try g.setLineWidth(width); lineWidth = width }
-                if grey != stroke { try g.strokeGrey(grey); stroke = grey }
+                if width != lineWidth {
+                    try g.setLineWidth(width)
+                    lineWidth = width
+                }
+                if grey != stroke {
+                    try g.strokeGrey(grey)
+                    stroke = grey
+                }
             }
             for element in elements {
                 switch element {
-                case let .line(from, to, width, grey):
+                case .line(let from, let to, let width, let grey):
                     try pen(width, grey)
                     try g.line(from: from, to: to)
-                case let .rect(rect, width, grey):
+                case .rect(let rect, let width, let grey):
                     try pen(width, grey)
                     try g.rect(rect, .stroke)
-                case let .filledRect(rect, grey):
-                    if grey != fill { try g.fillGrey(grey); fill = grey }
+                case .filledRect(let rect, let grey):
+                    if grey != fill {
+                        try g.fillGrey(grey)
+                        fill = grey
+                    }
                     try g.rect(rect, .fill)
                 case .text:
                     continue
@@ -41,12 +50,15 @@ struct SheetRenderer {
         try page.text { t in
             var current: (FontStyle, Double)? = nil
             var currentGrey = -1.0
-            for case let .text(string, at, size, style, align, grey) in elements {
+            for case .text(let string, let at, let size, let style, let align, let grey) in elements {
                 if current.map({ $0.0 != style || $0.1 != size }) ?? true {
                     try t.font(font(style), size: size)
                     current = (style, size)
                 }
-                if grey != currentGrey { try t.grey(grey); currentGrey = grey }
+                if grey != currentGrey {
+                    try t.grey(grey)
+                    currentGrey = grey
+                }
                 try t.show(string, at: at.x, baselineY: at.y, alignment: align.pdf)
             }
         }

@@ -1,5 +1,5 @@
-import Haru
 import FormKit
+import Haru
 
 /// Sets running text on the binder's instruction pages, top to bottom,
 /// wrapping with the embedded font's real widths. Produces FormKit elements,
@@ -32,8 +32,10 @@ struct TextFlow {
         font(style).lines(of: text, width: width, size: size)
     }
 
-    mutating func text(_ s: String, x: Double, size: Double, style: FontStyle = .regular,
-                       align: FormKit.TextAlignment = .left, grey: Double = 0) {
+    mutating func text(
+        _ s: String, x: Double, size: Double, style: FontStyle = .regular,
+        align: FormKit.TextAlignment = .left, grey: Double = 0
+    ) {
         elements.append(.text(s, at: Point(x: x, y: y), size: size, font: style, align: align, grey: grey))
     }
 
@@ -42,18 +44,24 @@ struct TextFlow {
     /// The label and title in the sheet's header band, as on the forms; the
     /// flow continues at the top of the content area.
     mutating func sheetHeader(label: String, title: String) {
-        elements.append(.text(label.uppercased(), at: Point(x: frame.left, y: frame.labelBaseline), size: 8.5,
-                              font: .bold, align: .left, grey: 0.35))
+        elements.append(
+            .text(
+                label.uppercased(), at: Point(x: frame.left, y: frame.labelBaseline), size: 8.5,
+                font: .bold, align: .left, grey: 0.35))
         let lines = wrap(title, width: frame.titleRight - frame.left, size: 14, style: .bold)
         for (i, line) in lines.prefix(2).enumerated() {
-            elements.append(.text(line, at: Point(x: frame.left, y: frame.titleBaseline + Double(i) * 6), size: 14,
-                                  font: .bold, align: .left, grey: 0))
+            elements.append(
+                .text(
+                    line, at: Point(x: frame.left, y: frame.titleBaseline + Double(i) * 6), size: 14,
+                    font: .bold, align: .left, grey: 0))
         }
         y = frame.contentTop
     }
 
-    mutating func paragraph(_ s: String, size: Double = 9.5, style: FontStyle = .regular, indent: Double = 0,
-                            grey: Double = 0) {
+    mutating func paragraph(
+        _ s: String, size: Double = 9.5, style: FontStyle = .regular, indent: Double = 0,
+        grey: Double = 0
+    ) {
         let lh = TextMetrics.lineHeight(size)
         for line in wrap(s, width: width - indent, size: size, style: style) {
             y += lh
@@ -84,7 +92,8 @@ struct TextFlow {
         let lh = TextMetrics.lineHeight(size)
         for item in items {
             let lines = wrap(item, width: width - 8, size: size)
-            elements.append(.rect(Rect(x: frame.left + 0.5, y: y + 1.2, width: 3.8, height: 3.8), lineWidth: 0.25, grey: 0.2))
+            elements.append(
+                .rect(Rect(x: frame.left + 0.5, y: y + 1.2, width: 3.8, height: 3.8), lineWidth: 0.25, grey: 0.2))
             for line in lines {
                 y += lh
                 text(line, x: frame.left + 7, size: size)
@@ -104,8 +113,10 @@ struct TextFlow {
             let height = Double(wrapped.map { max(1, $0.count) }.max() ?? 1) * lh + 2.4
             for (i, lines) in wrapped.enumerated() {
                 for (j, line) in lines.enumerated() {
-                    elements.append(.text(line, at: Point(x: xs[i] + 1.2, y: y + 1.2 + lh * Double(j + 1) - 0.6),
-                                          size: size, font: style, align: .left, grey: 0))
+                    elements.append(
+                        .text(
+                            line, at: Point(x: xs[i] + 1.2, y: y + 1.2 + lh * Double(j + 1) - 0.6),
+                            size: size, font: style, align: .left, grey: 0))
                 }
             }
             y += height

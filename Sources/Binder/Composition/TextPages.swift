@@ -1,6 +1,6 @@
-import Haru
-import Foundation
 import FormKit
+import Foundation
+import Haru
 
 /// The binder's own text pages: cover, contents, quick references, the
 /// return-to-normal checklist and the contact list.
@@ -25,11 +25,14 @@ struct TextPages {
         f.paragraph(unit.administration, size: 11)
         f.paragraph(unit.type.swedishName, size: 11, grey: 0.25)
         f.space(14)
-        f.table(header: ["Uppgift", "Värde"],
-                rows: [["Utskriven", SwedishDate.string(printedOn)],
-                       ["Pärm-id", binderID],
-                       ["Antal sidor", "\(pageCount)"]],
-                widths: [45, 80], size: 10)
+        f.table(
+            header: ["Uppgift", "Värde"],
+            rows: [
+                ["Utskriven", SwedishDate.string(printedOn)],
+                ["Pärm-id", binderID],
+                ["Antal sidor", "\(pageCount)"],
+            ],
+            widths: [45, 80], size: 10)
         f.space(14)
         f.paragraph(content.coverNote, size: 9.5)
         try f.checkFits()
@@ -44,8 +47,10 @@ struct TextPages {
             f.space(TextMetrics.lineHeight(size) + 1.2)
             f.text(section.title, x: frame.left, size: size)
             f.text("\(section.firstPage)", x: frame.right, size: size, align: .right)
-            f.elements.append(.line(from: Point(x: frame.left, y: f.y + 1.2), to: Point(x: frame.right, y: f.y + 1.2),
-                                    width: 0.1, grey: 0.75))
+            f.elements.append(
+                .line(
+                    from: Point(x: frame.left, y: f.y + 1.2), to: Point(x: frame.right, y: f.y + 1.2),
+                    width: 0.1, grey: 0.75))
         }
         try f.checkFits()
         return f.elements
@@ -87,12 +92,14 @@ struct TextPages {
         let rows = unit.contacts.map { c in
             [c.role.swedishName, c.name, c.unit ?? "", c.phone ?? "", c.email ?? ""]
         }
-        f.table(header: ["Roll", "Namn", "Enhet", "Telefon", "E-post"], rows: rows,
-                widths: [40, 34, 28, 24, 52], size: 7.5)
+        f.table(
+            header: ["Roll", "Namn", "Enhet", "Telefon", "E-post"], rows: rows,
+            widths: [40, 34, 28, 24, 52], size: 7.5)
         f.space(6)
-        f.paragraph("Stadsdelsdirektören eller krisledningen beslutar när avbrottsplanen träder i kraft. "
-                    + "Information om driftläget går ut via e-post och intranätet, annars via sms till enhetscheferna "
-                    + "eller på anslagstavlorna i förvaltningens lokaler.", size: 9)
+        f.paragraph(
+            "Stadsdelsdirektören eller krisledningen beslutar när avbrottsplanen träder i kraft. "
+                + "Information om driftläget går ut via e-post och intranätet, annars via sms till enhetscheferna "
+                + "eller på anslagstavlorna i förvaltningens lokaler.", size: 9)
         try f.checkFits()
         return f.elements
     }

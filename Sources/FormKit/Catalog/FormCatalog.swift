@@ -15,8 +15,9 @@ public struct FormCatalog: Sendable {
                 .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
-            throw DefinitionError(file: directory.path, line: nil, path: "",
-                                  message: "kan inte läsa mappen med blanketter")
+            throw DefinitionError(
+                file: directory.path, line: nil, path: "",
+                message: "kan inte läsa mappen med blanketter")
         }
         var forms: [FormDefinition] = []
         for file in files {
@@ -27,14 +28,16 @@ public struct FormCatalog: Sendable {
             }
             let form = try FormParser.parse(text, file: name)
             if let other = forms.first(where: { $0.id == form.id }) {
-                throw DefinitionError(file: name, line: nil, path: "id",
-                                      message: "id \"\(form.id)\" används redan av \(other.sourceFile)")
+                throw DefinitionError(
+                    file: name, line: nil, path: "id",
+                    message: "id \"\(form.id)\" används redan av \(other.sourceFile)")
             }
             _ = try LayoutEngine.layout(form)  // a form that cannot be laid out is refused here
             forms.append(form)
         }
         guard !forms.isEmpty else {
-            throw DefinitionError(file: directory.path, line: nil, path: "", message: "mappen innehåller inga blanketter (*.yaml)")
+            throw DefinitionError(
+                file: directory.path, line: nil, path: "", message: "mappen innehåller inga blanketter (*.yaml)")
         }
         self.forms = forms
     }
@@ -60,9 +63,9 @@ public enum CatalogError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .unknownForm(id, known):
+        case .unknownForm(let id, let known):
             return "Okänd blankett \"\(id)\". Blanketter som finns: \(known.joined(separator: ", "))"
-        case let .formsNotFound(searched):
+        case .formsNotFound(let searched):
             return "Hittar inte mappen Forms med blankettdefinitioner. Sökte i: \(searched.joined(separator: ", ")). "
                 + "Ange mappen med --forms eller miljövariabeln AVBROTT_FORMS."
         }

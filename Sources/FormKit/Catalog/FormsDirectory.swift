@@ -6,8 +6,10 @@ import Foundation
 public enum FormsDirectory {
     public static let marker = "bilaga-3.yaml"
 
-    public static func locate(explicit: String? = nil,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+    public static func locate(
+        explicit: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> URL {
         if let explicit {
             let url = URL(fileURLWithPath: explicit)
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -23,7 +25,8 @@ public enum FormsDirectory {
             candidates.append(folder.appendingPathComponent("Forms"))
             folder.deleteLastPathComponent()
         }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Forms"))
+        candidates.append(
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Forms"))
         candidates.append(URL(fileURLWithPath: "/usr/local/share/avbrott/Forms"))
         candidates.append(URL(fileURLWithPath: "/usr/share/avbrott/Forms"))
         for candidate in candidates

@@ -44,9 +44,10 @@ public enum BinderContentParser {
                     items: try s.required("items").items().map { try $0.nonEmptyString() },
                     units: Set(try s.optional("units")?.items().map { try $0.enumValue(UnitType.self) } ?? []))
             }
-            return BinderContent.OutageLevel(level: try node.required("level").nonEmptyString(),
-                                             name: try node.required("name").nonEmptyString(),
-                                             sections: sections)
+            return BinderContent.OutageLevel(
+                level: try node.required("level").nonEmptyString(),
+                name: try node.required("name").nonEmptyString(),
+                sections: sections)
         }
         let back = try root.required("return")
         try back.expectMapping(keys: ["title", "intro", "items"])

@@ -13,10 +13,16 @@ public struct UnitConfiguration: Sendable {
     public var sheetLines: [String: Int]
     public var sourceFile: String
 
-    public init(name: String, administration: String, type: UnitType, contacts: [Contact],
-                sheets: [String: Int], sheetLines: [String: Int] = [:], sourceFile: String) {
-        self.name = name; self.administration = administration; self.type = type
-        self.contacts = contacts; self.sheets = sheets; self.sheetLines = sheetLines
+    public init(
+        name: String, administration: String, type: UnitType, contacts: [Contact],
+        sheets: [String: Int], sheetLines: [String: Int] = [:], sourceFile: String
+    ) {
+        self.name = name
+        self.administration = administration
+        self.type = type
+        self.contacts = contacts
+        self.sheets = sheets
+        self.sheetLines = sheetLines
         self.sourceFile = sourceFile
     }
 
@@ -36,8 +42,9 @@ public struct UnitConfiguration: Sendable {
     /// Fails when `sheets` names a form that does not exist.
     public func check(against catalog: FormCatalog) throws {
         for id in sheets.keys.sorted() where catalog.form(id) == nil {
-            throw DefinitionError(file: sourceFile, line: sheetLines[id], path: "sheets.\(id)",
-                                  message: "okänd blankett \"\(id)\" (finns: \(catalog.forms.map(\.id).joined(separator: ", ")))")
+            throw DefinitionError(
+                file: sourceFile, line: sheetLines[id], path: "sheets.\(id)",
+                message: "okänd blankett \"\(id)\" (finns: \(catalog.forms.map(\.id).joined(separator: ", ")))")
         }
     }
 }
@@ -50,7 +57,11 @@ public struct Contact: Sendable, Equatable {
     public var email: String?
 
     public init(role: ContactRole, name: String, unit: String? = nil, phone: String? = nil, email: String? = nil) {
-        self.role = role; self.name = name; self.unit = unit; self.phone = phone; self.email = email
+        self.role = role
+        self.name = name
+        self.unit = unit
+        self.phone = phone
+        self.email = email
     }
 
     public func value(_ attribute: ContactAttribute) -> String? {
@@ -93,11 +104,13 @@ public enum UnitConfigurationParser {
         var contacts: [Contact] = []
         for item in try root.optional("contacts")?.items() ?? [] {
             try item.expectMapping(keys: ["role", "name", "unit", "phone", "email"])
-            contacts.append(Contact(role: try item.required("role").enumValue(ContactRole.self),
-                                    name: try item.required("name").nonEmptyString(),
-                                    unit: try item.optional("unit")?.nonEmptyString(),
-                                    phone: try item.optional("phone")?.nonEmptyString(),
-                                    email: try item.optional("email")?.nonEmptyString()))
+            contacts.append(
+                Contact(
+                    role: try item.required("role").enumValue(ContactRole.self),
+                    name: try item.required("name").nonEmptyString(),
+                    unit: try item.optional("unit")?.nonEmptyString(),
+                    phone: try item.optional("phone")?.nonEmptyString(),
+                    email: try item.optional("email")?.nonEmptyString()))
         }
         var sheets: [String: Int] = [:]
         var lines: [String: Int] = [:]
@@ -105,9 +118,10 @@ public enum UnitConfigurationParser {
             sheets[key] = try value.int(in: 0...100)
             lines[key] = value.line
         }
-        return UnitConfiguration(name: try unit.required("name").nonEmptyString(),
-                                 administration: try unit.required("administration").nonEmptyString(),
-                                 type: try unit.required("type").enumValue(UnitType.self),
-                                 contacts: contacts, sheets: sheets, sheetLines: lines, sourceFile: file)
+        return UnitConfiguration(
+            name: try unit.required("name").nonEmptyString(),
+            administration: try unit.required("administration").nonEmptyString(),
+            type: try unit.required("type").enumValue(UnitType.self),
+            contacts: contacts, sheets: sheets, sheetLines: lines, sourceFile: file)
     }
 }

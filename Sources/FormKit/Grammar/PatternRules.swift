@@ -1,10 +1,11 @@
-
 /// The rules a complete digit string must satisfy for each `DigitPattern`,
 /// and its normalised form. Shared by the field decoder (on candidate
 /// readings) and the validator (on values typed during review).
 public enum PatternRules {
-    public static func check(_ digits: [Int], pattern: DigitPattern, context: DecodingContext,
-                      hundredPlus: Bool = false) -> Result<String, ValidationFailure> {
+    public static func check(
+        _ digits: [Int], pattern: DigitPattern, context: DecodingContext,
+        hundredPlus: Bool = false
+    ) -> Result<String, ValidationFailure> {
         switch pattern {
         case .personnummer: return personnummer(digits, hundredPlus: hundredPlus, context: context)
         case .date: return date(digits, context: context)
@@ -16,8 +17,10 @@ public enum PatternRules {
 
     /// 10 or 12 digits; normalised `ÅÅÅÅMMDD-NNNN`. For ten digits the century
     /// makes the person 0–99 years old, or 100 and over with `hundredPlus` ('+').
-    static func personnummer(_ digits: [Int], hundredPlus: Bool,
-                             context: DecodingContext) -> Result<String, ValidationFailure> {
+    static func personnummer(
+        _ digits: [Int], hundredPlus: Bool,
+        context: DecodingContext
+    ) -> Result<String, ValidationFailure> {
         guard digits.count == 10 || digits.count == 12 else {
             return .failure(.init(.format, "Ett personnummer har 10 eller 12 siffror, inte \(digits.count)."))
         }
@@ -42,12 +45,15 @@ public enum PatternRules {
             return .failure(.init(.calendar, "Födelsedatumet finns inte."))
         }
         let past = realDates.filter { $0 <= context.reference }
-        let chosen = hundredPlus && digits.count == 10
+        let chosen =
+            hundredPlus && digits.count == 10
             ? past.first { $0.completedYears(until: context.reference) >= 100 }
             : past.first
         guard let birth = chosen else {
-            let reason = past.isEmpty ? "Födelsedatumet ligger i framtiden."
-                                      : "Med '+' ska personen vara minst 100 år."
+            let reason =
+                past.isEmpty
+                ? "Födelsedatumet ligger i framtiden."
+                : "Med '+' ska personen vara minst 100 år."
             return .failure(.init(.range, reason))
         }
         guard birth.completedYears(until: context.reference) <= context.maximumAge else {

@@ -11,8 +11,10 @@ import Foundation
 /// - amount: `1250`, `1 250`, `1 250 kr`, `1250:-`, `1250,00` → `1250`
 /// - number: digits, surrounding spaces ignored.
 public enum PatternValidator {
-    public static func validate(_ text: String, pattern: DigitPattern,
-                                context: DecodingContext) -> Result<String, ValidationFailure> {
+    public static func validate(
+        _ text: String, pattern: DigitPattern,
+        context: DecodingContext
+    ) -> Result<String, ValidationFailure> {
         let spaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\t"]
         let compact = String(text.trimmingCharacters(in: .whitespacesAndNewlines).filter { !spaces.contains($0) })
         guard !compact.isEmpty else { return .failure(.init(.format, "Värdet är tomt.")) }

@@ -23,8 +23,10 @@ extension SheetBuilder {
     }
 
     /// Comb boxes starting at `x` (or ending at `x` when right-aligned), vertically centred on `midY`.
-    mutating func digits(_ def: FieldDefinition, id: String, row: Int?, area: Rect,
-                         boxHeight: Double, rightAligned: Bool) -> FieldLayout {
+    mutating func digits(
+        _ def: FieldDefinition, id: String, row: Int?, area: Rect,
+        boxHeight: Double, rightAligned: Bool
+    ) -> FieldLayout {
         let pattern = def.pattern ?? .number
         let (groups, separator) = pattern.groups(boxes: def.boxCount)
         let gap = separator.isEmpty ? LayoutStyle.groupGap : LayoutStyle.separatorGap
@@ -49,9 +51,10 @@ extension SheetBuilder {
         if pattern == .amount {
             text("kr", x + 1, top + boxHeight * 0.75, size: 8, grey: 0.3)
         }
-        return FieldLayout(id: id, definitionID: def.id, kind: .digits, pattern: pattern, label: def.label,
-                           rect: area, boxes: boxes, options: [], multiple: false, row: row,
-                           required: def.required)
+        return FieldLayout(
+            id: id, definitionID: def.id, kind: .digits, pattern: pattern, label: def.label,
+            rect: area, boxes: boxes, options: [], multiple: false, row: row,
+            required: def.required)
     }
 
     /// A grid of labelled checkboxes filling `area`.
@@ -67,13 +70,15 @@ extension SheetBuilder {
             let cy = area.minY + Double(i / columns) * cellHeight
             let box = Rect(x: cx + 0.8, y: cy + (cellHeight - side) / 2, width: side, height: side)
             elements.append(.rect(box, lineWidth: LayoutStyle.boxLine * 1.2, grey: LayoutStyle.boxGrey - 0.1))
-            text(option.label, box.maxX + 1.2, box.center.y + labelSize * TextMetrics.pointInMillimetres * 0.35,
-                 size: labelSize, grey: LayoutStyle.labelGrey)
+            text(
+                option.label, box.maxX + 1.2, box.center.y + labelSize * TextMetrics.pointInMillimetres * 0.35,
+                size: labelSize, grey: LayoutStyle.labelGrey)
             options.append(OptionLayout(value: option.value, label: option.label, rect: box))
         }
-        return FieldLayout(id: id, definitionID: def.id, kind: .choice, pattern: nil, label: def.label,
-                           rect: area, boxes: [], options: options, multiple: def.multiple, row: row,
-                           required: def.required)
+        return FieldLayout(
+            id: id, definitionID: def.id, kind: .choice, pattern: nil, label: def.label,
+            rect: area, boxes: [], options: options, multiple: def.multiple, row: row,
+            required: def.required)
     }
 
     /// A free writing area (text or signature).
@@ -81,9 +86,10 @@ extension SheetBuilder {
         if outlined {
             elements.append(.rect(rect, lineWidth: LayoutStyle.gridLine, grey: LayoutStyle.gridGrey))
         }
-        return FieldLayout(id: id, definitionID: def.id, kind: def.kind, pattern: nil, label: def.label,
-                           rect: rect, boxes: [], options: [], multiple: false, row: row,
-                           required: def.required)
+        return FieldLayout(
+            id: id, definitionID: def.id, kind: def.kind, pattern: nil, label: def.label,
+            rect: rect, boxes: [], options: [], multiple: false, row: row,
+            required: def.required)
     }
 
     // MARK: A row of labelled fields
@@ -120,7 +126,8 @@ extension SheetBuilder {
         for def in defs {
             let width = naturalWidth(def)
             guard width <= frame.contentWidth + 0.01 else {
-                throw fail(index, "fältet \"\(def.id)\" är \(Int(width)) mm brett, sidan har \(Int(frame.contentWidth)) mm")
+                throw fail(
+                    index, "fältet \"\(def.id)\" är \(Int(width)) mm brett, sidan har \(Int(frame.contentWidth)) mm")
             }
             if x > frame.left, x + width > frame.right + 0.01 {
                 x = frame.left
@@ -132,8 +139,10 @@ extension SheetBuilder {
             let rect = Rect(x: x, y: y + labelBand, width: width, height: height)
             switch def.kind {
             case .digits:
-                fields.append(digits(def, id: def.id, row: nil, area: rect, boxHeight: LayoutStyle.boxHeight,
-                                     rightAligned: false))
+                fields.append(
+                    digits(
+                        def, id: def.id, row: nil, area: rect, boxHeight: LayoutStyle.boxHeight,
+                        rightAligned: false))
             case .choice:
                 fields.append(choice(def, id: def.id, row: nil, area: rect, labelSize: 7.5))
             case .text, .signature:

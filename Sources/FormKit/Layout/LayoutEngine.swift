@@ -17,8 +17,9 @@ public enum LayoutEngine {
         let available = frame.contentBottom - frame.contentTop
         let spare = available - heights.reduce(0, +) - gaps
         guard spare >= -0.01 else {
-            throw DefinitionError(file: form.sourceFile, line: nil, path: "blocks",
-                                  message: "innehållet är \(Int(-spare.rounded(.down))) mm för högt för sidan")
+            throw DefinitionError(
+                file: form.sourceFile, line: nil, path: "blocks",
+                message: "innehållet är \(Int(-spare.rounded(.down))) mm för högt för sidan")
         }
 
         // Pass 2: place the blocks for real; a "fill" block takes the spare height.
@@ -30,9 +31,10 @@ public enum LayoutEngine {
             let used = try builder.place(block, index: index, at: y, fill: fill)
             y += used + LayoutStyle.blockGap
         }
-        return SheetLayout(form: form.id, version: form.version, title: form.title, label: form.label,
-                           kind: form.kind, page: page, frame: frame, fields: builder.fields,
-                           elements: builder.elements, rowCount: builder.rowCount)
+        return SheetLayout(
+            form: form.id, version: form.version, title: form.title, label: form.label,
+            kind: form.kind, page: page, frame: frame, fields: builder.fields,
+            elements: builder.elements, rowCount: builder.rowCount)
     }
 }
 
@@ -63,8 +65,10 @@ struct SheetBuilder {
         DefinitionError(file: form.sourceFile, line: nil, path: "blocks[\(index)]", message: message)
     }
 
-    mutating func text(_ s: String, _ x: Double, _ y: Double, size: Double, font: FontStyle = .regular,
-                       align: TextAlignment = .left, grey: Double = 0) {
+    mutating func text(
+        _ s: String, _ x: Double, _ y: Double, size: Double, font: FontStyle = .regular,
+        align: TextAlignment = .left, grey: Double = 0
+    ) {
         elements.append(.text(s, at: Point(x: x, y: y), size: size, font: font, align: align, grey: grey))
     }
 

@@ -54,10 +54,12 @@ public struct LayoutDocument: Encodable {
         code = layout.frame.code.rounded
         rows = layout.rowCount
         fields = layout.fields.map { f in
-            Field(id: f.id, kind: f.kind, pattern: f.pattern, label: f.label, row: f.row, rect: f.rect.rounded,
-                  boxes: f.kind == .digits ? f.boxes.map(\.rounded) : nil,
-                  options: f.kind == .choice ? f.options.map { Option(value: $0.value, label: $0.label, rect: $0.rect.rounded) } : nil,
-                  multiple: f.kind == .choice ? f.multiple : nil)
+            Field(
+                id: f.id, kind: f.kind, pattern: f.pattern, label: f.label, row: f.row, rect: f.rect.rounded,
+                boxes: f.kind == .digits ? f.boxes.map(\.rounded) : nil,
+                options: f.kind == .choice
+                    ? f.options.map { Option(value: $0.value, label: $0.label, rect: $0.rect.rounded) } : nil,
+                multiple: f.kind == .choice ? f.multiple : nil)
         }
     }
 

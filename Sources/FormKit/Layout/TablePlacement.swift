@@ -60,44 +60,59 @@ extension SheetBuilder {
         elements.append(.filledRect(Rect(x: left, y: top, width: right - left, height: headerHeight), grey: 0.92))
         var column = 0
         while column < table.columns.count {
-            guard let group = table.columns[column].group else { column += 1; continue }
+            guard let group = table.columns[column].group else {
+                column += 1
+                continue
+            }
             var end = column
             while end + 1 < table.columns.count, table.columns[end + 1].group == group { end += 1 }
             let x0 = edges[column + 1], x1 = edges[end + 2]
             text(group, (x0 + x1) / 2, top + 3.6, size: Self.tableLabelSize, font: .bold, align: .center)
-            elements.append(.line(from: Point(x: x0, y: top + groupBand), to: Point(x: x1, y: top + groupBand),
-                                  width: LayoutStyle.gridLine, grey: LayoutStyle.gridGrey))
+            elements.append(
+                .line(
+                    from: Point(x: x0, y: top + groupBand), to: Point(x: x1, y: top + groupBand),
+                    width: LayoutStyle.gridLine, grey: LayoutStyle.gridGrey))
             column = end + 1
         }
-        text("Nr", left + LayoutStyle.rowNumberWidth / 2, bodyTop - 2.2, size: Self.tableLabelSize, font: .bold,
-             align: .center)
+        text(
+            "Nr", left + LayoutStyle.rowNumberWidth / 2, bodyTop - 2.2, size: Self.tableLabelSize, font: .bold,
+            align: .center)
         for (c, lines) in wrapped.enumerated() {
             let labelTop = top + groupBand + (labelBand - Double(lines.count) * labelLH) / 2
             for (i, line) in lines.enumerated() {
-                text(line, edges[c + 1] + 1, labelTop + labelLH * Double(i + 1) - 0.7, size: Self.tableLabelSize,
-                     font: .bold)
+                text(
+                    line, edges[c + 1] + 1, labelTop + labelLH * Double(i + 1) - 0.7, size: Self.tableLabelSize,
+                    font: .bold)
             }
         }
         for (i, x) in edges.enumerated() where i > 0 && i < edges.count - 1 {
-            let spansGroup = i >= 2 && i - 2 < table.columns.count - 1 && table.columns[i - 2].group != nil
+            let spansGroup =
+                i >= 2 && i - 2 < table.columns.count - 1 && table.columns[i - 2].group != nil
                 && table.columns[i - 2].group == table.columns[i - 1].group
             let from = spansGroup ? top + groupBand : top
-            elements.append(.line(from: Point(x: x, y: from), to: Point(x: x, y: bottom),
-                                  width: LayoutStyle.gridLine, grey: LayoutStyle.gridGrey))
+            elements.append(
+                .line(
+                    from: Point(x: x, y: from), to: Point(x: x, y: bottom),
+                    width: LayoutStyle.gridLine, grey: LayoutStyle.gridGrey))
         }
         for r in 0...rows {
             let y = bodyTop + Double(r) * table.rowHeight
-            elements.append(.line(from: Point(x: left, y: y), to: Point(x: right, y: y),
-                                  width: r == 0 ? 0.4 : LayoutStyle.gridLine, grey: r == 0 ? 0.2 : LayoutStyle.gridGrey))
+            elements.append(
+                .line(
+                    from: Point(x: left, y: y), to: Point(x: right, y: y),
+                    width: r == 0 ? 0.4 : LayoutStyle.gridLine, grey: r == 0 ? 0.2 : LayoutStyle.gridGrey))
         }
-        elements.append(.rect(Rect(x: left, y: top, width: right - left, height: bottom - top),
-                              lineWidth: 0.4, grey: 0.2))
+        elements.append(
+            .rect(
+                Rect(x: left, y: top, width: right - left, height: bottom - top),
+                lineWidth: 0.4, grey: 0.2))
 
         // Rows of fields.
         for r in 1...rows {
             let rowTop = bodyTop + Double(r - 1) * table.rowHeight
-            text("\(r)", left + LayoutStyle.rowNumberWidth / 2, rowTop + table.rowHeight / 2 + 1.2, size: 8,
-                 align: .center, grey: 0.35)
+            text(
+                "\(r)", left + LayoutStyle.rowNumberWidth / 2, rowTop + table.rowHeight / 2 + 1.2, size: 8,
+                align: .center, grey: 0.35)
             let prefix = twoDigits(r)
             for (c, def) in table.columns.enumerated() {
                 let cell = Rect(x: edges[c + 1], y: rowTop, width: widths[c], height: table.rowHeight)
@@ -106,8 +121,10 @@ extension SheetBuilder {
                 switch def.kind {
                 case .digits:
                     let boxHeight = min(LayoutStyle.boxHeight, table.rowHeight - 2 * Self.cellPadding)
-                    fields.append(digits(def, id: id, row: r, area: inner, boxHeight: boxHeight,
-                                         rightAligned: def.pattern == .amount))
+                    fields.append(
+                        digits(
+                            def, id: id, row: r, area: inner, boxHeight: boxHeight,
+                            rightAligned: def.pattern == .amount))
                 case .choice:
                     fields.append(choice(def, id: id, row: r, area: cell.inset(by: 0.4), labelSize: 6))
                 case .text, .signature:
@@ -132,11 +149,14 @@ extension SheetBuilder {
         text(lines.field.label, frame.left, top + 3.5, size: 8, font: .bold)
         for i in 1...count {
             let y = top + labelBand + Double(i) * lines.spacing
-            elements.append(.line(from: Point(x: frame.left, y: y), to: Point(x: frame.right, y: y),
-                                  width: 0.2, grey: LayoutStyle.ruleGrey))
+            elements.append(
+                .line(
+                    from: Point(x: frame.left, y: y), to: Point(x: frame.right, y: y),
+                    width: 0.2, grey: LayoutStyle.ruleGrey))
         }
-        let rect = Rect(x: frame.left, y: top + labelBand, width: frame.contentWidth,
-                        height: Double(count) * lines.spacing + 1)
+        let rect = Rect(
+            x: frame.left, y: top + labelBand, width: frame.contentWidth,
+            height: Double(count) * lines.spacing + 1)
         fields.append(area(lines.field, id: lines.field.id, row: nil, rect: rect, outlined: false))
         return labelBand + Double(count) * lines.spacing + 1
     }
@@ -171,8 +191,10 @@ extension SheetBuilder {
         let square = Rect(x: x0 + 20, y: vy + 5, width: 100, height: 100)
         elements.append(.rect(square, lineWidth: 0.3, grey: 0))
         let c = square.center
-        elements.append(.line(from: Point(x: square.minX, y: c.y), to: Point(x: square.maxX, y: c.y), width: 0.15, grey: 0.4))
-        elements.append(.line(from: Point(x: c.x, y: square.minY), to: Point(x: c.x, y: square.maxY), width: 0.15, grey: 0.4))
+        elements.append(
+            .line(from: Point(x: square.minX, y: c.y), to: Point(x: square.maxX, y: c.y), width: 0.15, grey: 0.4))
+        elements.append(
+            .line(from: Point(x: c.x, y: square.minY), to: Point(x: c.x, y: square.maxY), width: 0.15, grey: 0.4))
         text("100 mm × 100 mm", c.x, c.y - 2, size: 8, align: .center)
         return max(minimum, square.maxY - top + 2)
     }

@@ -8,7 +8,10 @@ public enum TextMetrics {
     public static func width(_ text: String, size: Double, font: FontStyle = .regular) -> Double {
         var em = 0.0
         for c in text {
-            if font == .mono { em += 0.61; continue }
+            if font == .mono {
+                em += 0.61
+                continue
+            }
             switch c {
             case " ": em += 0.32
             case "i", "l", "j", "!", "|", ".", ",", ":", ";", "'", "I": em += 0.30

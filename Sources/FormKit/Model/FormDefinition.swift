@@ -21,12 +21,21 @@ public struct FormDefinition: Sendable {
     /// The file the definition was read from, for messages.
     public var sourceFile: String
 
-    public init(id: String, version: Int, label: String?, title: String, kind: FormKind,
-                orientation: PaperOrientation, units: Set<UnitType>, registration: Registration?,
-                blocks: [Block], checks: [CrossCheck], sourceFile: String) {
-        self.id = id; self.version = version; self.label = label; self.title = title
-        self.kind = kind; self.orientation = orientation; self.units = units
-        self.registration = registration; self.blocks = blocks; self.checks = checks
+    public init(
+        id: String, version: Int, label: String?, title: String, kind: FormKind,
+        orientation: PaperOrientation, units: Set<UnitType>, registration: Registration?,
+        blocks: [Block], checks: [CrossCheck], sourceFile: String
+    ) {
+        self.id = id
+        self.version = version
+        self.label = label
+        self.title = title
+        self.kind = kind
+        self.orientation = orientation
+        self.units = units
+        self.registration = registration
+        self.blocks = blocks
+        self.checks = checks
         self.sourceFile = sourceFile
     }
 
@@ -124,7 +133,10 @@ public enum DigitPattern: String, CaseIterable, Codable, Sendable {
 public struct ChoiceOption: Codable, Hashable, Sendable {
     public var value: String
     public var label: String
-    public init(value: String, label: String) { self.value = value; self.label = label }
+    public init(value: String, label: String) {
+        self.value = value
+        self.label = label
+    }
 }
 
 public struct FieldDefinition: Sendable {
@@ -146,13 +158,23 @@ public struct FieldDefinition: Sendable {
     /// A hint printed small under the label, e.g. "ÅÅMMDD-NNNN".
     public var hint: String?
 
-    public init(id: String, label: String, kind: FieldKind, pattern: DigitPattern? = nil,
-                boxes: Int? = nil, width: Double? = nil, options: [ChoiceOption] = [],
-                multiple: Bool = false, optionColumns: Int? = nil, required: Bool = false,
-                group: String? = nil, hint: String? = nil) {
-        self.id = id; self.label = label; self.kind = kind; self.pattern = pattern
-        self.boxes = boxes; self.width = width; self.options = options; self.multiple = multiple
-        self.optionColumns = optionColumns; self.required = required; self.group = group
+    public init(
+        id: String, label: String, kind: FieldKind, pattern: DigitPattern? = nil,
+        boxes: Int? = nil, width: Double? = nil, options: [ChoiceOption] = [],
+        multiple: Bool = false, optionColumns: Int? = nil, required: Bool = false,
+        group: String? = nil, hint: String? = nil
+    ) {
+        self.id = id
+        self.label = label
+        self.kind = kind
+        self.pattern = pattern
+        self.boxes = boxes
+        self.width = width
+        self.options = options
+        self.multiple = multiple
+        self.optionColumns = optionColumns
+        self.required = required
+        self.group = group
         self.hint = hint
     }
 
@@ -174,7 +196,10 @@ public struct TableDefinition: Sendable {
     public var prefill: Prefill?
 
     public init(rows: Count, rowHeight: Double, columns: [FieldDefinition], prefill: Prefill? = nil) {
-        self.rows = rows; self.rowHeight = rowHeight; self.columns = columns; self.prefill = prefill
+        self.rows = rows
+        self.rowHeight = rowHeight
+        self.columns = columns
+        self.prefill = prefill
     }
 }
 
@@ -183,7 +208,10 @@ public struct Prefill: Sendable {
     public var role: String
     /// Column id → contact attribute (name, unit, phone, email).
     public var columns: [String: ContactAttribute]
-    public init(role: String, columns: [String: ContactAttribute]) { self.role = role; self.columns = columns }
+    public init(role: String, columns: [String: ContactAttribute]) {
+        self.role = role
+        self.columns = columns
+    }
 }
 
 public enum ContactAttribute: String, CaseIterable, Sendable {
@@ -196,7 +224,9 @@ public struct LinesDefinition: Sendable {
     public var count: Count
     public var spacing: Double
     public init(field: FieldDefinition, count: Count, spacing: Double) {
-        self.field = field; self.count = count; self.spacing = spacing
+        self.field = field
+        self.count = count
+        self.spacing = spacing
     }
 }
 
@@ -204,7 +234,10 @@ public struct LinesDefinition: Sendable {
 public struct Registration: Sendable, Equatable {
     public var system: String
     public var deadline: Deadline
-    public init(system: String, deadline: Deadline) { self.system = system; self.deadline = deadline }
+    public init(system: String, deadline: Deadline) {
+        self.system = system
+        self.deadline = deadline
+    }
 }
 
 public enum Deadline: Sendable, Equatable {

@@ -12,7 +12,10 @@ public struct SheetID: Hashable, Sendable, CustomStringConvertible {
     public var serial: Int
 
     public init(form: String, version: Int, binder: String, serial: Int) {
-        self.form = form; self.version = version; self.binder = binder; self.serial = serial
+        self.form = form
+        self.version = version
+        self.binder = binder
+        self.serial = serial
     }
 
     /// The text stored in the 2D code, e.g. `AVB1:bilaga-3:1:K7M3QX:0004`.
@@ -27,8 +30,9 @@ public struct SheetID: Hashable, Sendable, CustomStringConvertible {
     public init?(payload: String) {
         let parts = payload.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == Self.protocolTag,
-              !parts[1].isEmpty, let version = Int(parts[2]), version > 0,
-              Self.isValidBinderID(parts[3]), let serial = Int(parts[4]), serial > 0 else { return nil }
+            !parts[1].isEmpty, let version = Int(parts[2]), version > 0,
+            Self.isValidBinderID(parts[3]), let serial = Int(parts[4]), serial > 0
+        else { return nil }
         self.init(form: parts[1], version: version, binder: parts[3], serial: serial)
     }
 

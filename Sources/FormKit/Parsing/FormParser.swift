@@ -5,8 +5,10 @@
 public enum FormParser {
     public static func parse(_ text: String, file: String) throws -> FormDefinition {
         let root = try YAMLReader.parse(text, file: file)
-        try root.expectMapping(keys: ["id", "version", "label", "title", "kind", "orientation",
-                                      "units", "registration", "blocks", "checks"])
+        try root.expectMapping(keys: [
+            "id", "version", "label", "title", "kind", "orientation",
+            "units", "registration", "blocks", "checks",
+        ])
         let id = try root.required("id").identifier()
         let version = try root.required("version").int(in: 1...999)
         let title = try root.required("title").nonEmptyString()
@@ -20,9 +22,10 @@ public enum FormParser {
         let blocks = try blocksNode.items().map(parseBlock)
         let checks = try root.optional("checks")?.items().map(parseCheck) ?? []
 
-        let form = FormDefinition(id: id, version: version, label: label, title: title, kind: kind,
-                                  orientation: orientation, units: Set(units), registration: registration,
-                                  blocks: blocks, checks: checks, sourceFile: file)
+        let form = FormDefinition(
+            id: id, version: version, label: label, title: title, kind: kind,
+            orientation: orientation, units: Set(units), registration: registration,
+            blocks: blocks, checks: checks, sourceFile: file)
         try validate(form, blocksNode: blocksNode, root: root)
         return form
     }
@@ -74,8 +77,9 @@ public enum FormParser {
 
     private static func parseLines(_ node: YAMLReader) throws -> LinesDefinition {
         try node.expectMapping(keys: ["id", "label", "count", "spacing"])
-        let field = FieldDefinition(id: try node.required("id").identifier(),
-                                    label: try node.required("label").nonEmptyString(), kind: .text)
+        let field = FieldDefinition(
+            id: try node.required("id").identifier(),
+            label: try node.required("label").nonEmptyString(), kind: .text)
         let count = try parseCount(try node.required("count"), range: 1...60)
         let spacing = try node.optional("spacing")?.double(in: 6...15) ?? 8
         return LinesDefinition(field: field, count: count, spacing: spacing)
@@ -89,8 +93,10 @@ public enum FormParser {
     // MARK: Fields
 
     private static func parseField(_ node: YAMLReader, inTable: Bool) throws -> FieldDefinition {
-        try node.expectMapping(keys: ["id", "label", "kind", "pattern", "boxes", "width", "options",
-                                      "multiple", "option_columns", "required", "group", "hint"])
+        try node.expectMapping(keys: [
+            "id", "label", "kind", "pattern", "boxes", "width", "options",
+            "multiple", "option_columns", "required", "group", "hint",
+        ])
         let id = try node.required("id").identifier()
         let label = try node.required("label").nonEmptyString()
         let kindNode = try node.required("kind")
@@ -138,8 +144,9 @@ public enum FormParser {
 
     private static func parseOption(_ node: YAMLReader) throws -> ChoiceOption {
         try node.expectMapping(keys: ["value", "label"])
-        return ChoiceOption(value: try node.required("value").identifier(),
-                            label: try node.required("label").nonEmptyString())
+        return ChoiceOption(
+            value: try node.required("value").identifier(),
+            label: try node.required("label").nonEmptyString())
     }
 
     // MARK: Registration and checks
@@ -168,22 +175,25 @@ public enum FormParser {
         try node.expectMapping(keys: ["running_total", "duration", "date_order", "sum"])
         if let c = node.optional("running_total") {
             try c.expectMapping(keys: ["amount", "total", "threshold", "carried", "sheet_number"])
-            return .runningTotal(amount: try c.required("amount").identifier(),
-                                 total: try c.required("total").identifier(),
-                                 threshold: try c.optional("threshold")?.int(in: 1...10_000_000),
-                                 carried: try c.optional("carried")?.identifier(),
-                                 sheetNumber: try c.optional("sheet_number")?.identifier())
+            return .runningTotal(
+                amount: try c.required("amount").identifier(),
+                total: try c.required("total").identifier(),
+                threshold: try c.optional("threshold")?.int(in: 1...10_000_000),
+                carried: try c.optional("carried")?.identifier(),
+                sheetNumber: try c.optional("sheet_number")?.identifier())
         }
         if let c = node.optional("duration") {
             try c.expectMapping(keys: ["start", "end", "minutes"])
-            return .duration(start: try c.required("start").identifier(),
-                             end: try c.required("end").identifier(),
-                             minutes: try c.required("minutes").identifier())
+            return .duration(
+                start: try c.required("start").identifier(),
+                end: try c.required("end").identifier(),
+                minutes: try c.required("minutes").identifier())
         }
         if let c = node.optional("date_order") {
             try c.expectMapping(keys: ["earlier", "later"])
-            return .dateOrder(earlier: try c.required("earlier").identifier(),
-                              later: try c.required("later").identifier())
+            return .dateOrder(
+                earlier: try c.required("earlier").identifier(),
+                later: try c.required("later").identifier())
         }
         if let c = node.optional("sum") {
             try c.expectMapping(keys: ["parts", "total"])
@@ -217,10 +227,11 @@ public enum FormParser {
         for check in form.checks {
             let names: [String]
             switch check {
-            case let .runningTotal(a, t, _, carried, number): names = [a, t] + [carried, number].compactMap { $0 }
-            case let .duration(s, e, m): names = [s, e, m]
-            case let .dateOrder(a, b): names = [a, b]
-            case let .sum(parts, total): names = parts + [total]
+            case .runningTotal(let a, let t, _, let carried, let number):
+                names = [a, t] + [carried, number].compactMap { $0 }
+            case .duration(let s, let e, let m): names = [s, e, m]
+            case .dateOrder(let a, let b): names = [a, b]
+            case .sum(let parts, let total): names = parts + [total]
             }
             for name in names where !seen.contains(name) {
                 throw try root.required("checks").fail("kontrollen nämner fältet \"\(name)\" som inte finns")

@@ -16,8 +16,9 @@ struct YAMLReader {
             }
             return YAMLReader(file: file, node: root, path: "")
         } catch let error as YamlError {
-            throw DefinitionError(file: file, line: Self.line(of: error), path: "",
-                                  message: "ogiltig YAML: \(Self.problem(of: error))")
+            throw DefinitionError(
+                file: file, line: Self.line(of: error), path: "",
+                message: "ogiltig YAML: \(Self.problem(of: error))")
         }
     }
 
@@ -56,15 +57,18 @@ struct YAMLReader {
             guard let name = key.string else { throw fail("nycklar måste vara text") }
             if !allowed.contains(name) {
                 let known = allowed.sorted().joined(separator: ", ")
-                throw DefinitionError(file: file, line: key.mark?.line, path: childPath(name),
-                                      message: "okänd nyckel \"\(name)\" (tillåtna: \(known))")
+                throw DefinitionError(
+                    file: file, line: key.mark?.line, path: childPath(name),
+                    message: "okänd nyckel \"\(name)\" (tillåtna: \(known))")
             }
         }
     }
 
     func optional(_ key: String) -> YAMLReader? {
         guard let child = node.mapping?[key] else { return nil }
-        if case .scalar(let s) = child, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return nil }
+        if case .scalar(let s) = child, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) {
+            return nil
+        }
         return YAMLReader(file: file, node: child, path: childPath(key))
     }
 

@@ -8,14 +8,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// A valid date, or nil (e.g. 2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else { return nil }
-        self.year = year; self.month = month; self.day = day
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// Parses `ÅÅÅÅ-MM-DD` (the first ten characters, so an ISO timestamp works too).
     public init?(iso text: String) {
         let head = Array(text.prefix(10))
         guard head.count == 10, head[4] == "-", head[7] == "-",
-              let y = Int(String(head[0..<4])), let m = Int(String(head[5..<7])), let d = Int(String(head[8..<10]))
+            let y = Int(String(head[0..<4])), let m = Int(String(head[5..<7])), let d = Int(String(head[8..<10]))
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

@@ -42,7 +42,7 @@ public enum SwedishHolidays {
         }
         let easter = easterSunday(year)
         let midsummerEve = first(5, onOrAfter: date(6, 19))  // Friday 19–25 June
-        let allSaints = first(6, onOrAfter: date(10, 31))    // Saturday 31 Oct – 6 Nov
+        let allSaints = first(6, onOrAfter: date(10, 31))  // Saturday 31 Oct – 6 Nov
         let list: [Holiday] = [
             Holiday(date: date(1, 1), name: "nyårsdagen", statutory: true),
             Holiday(date: date(1, 6), name: "trettondedag jul", statutory: true),

@@ -16,7 +16,8 @@ public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+            let h = Int(parts[0]), let m = Int(parts[1])
+        else { return nil }
         self.init(hour: h, minute: m)
     }
 
@@ -105,7 +106,8 @@ public enum FieldValue: Sendable, Hashable {
             switch pattern ?? .number {
             case .personnummer:
                 guard text.count == 13, text.dropLast(5).allSatisfy(\.isNumber),
-                      text.dropFirst(8).first == "-", text.suffix(4).allSatisfy(\.isNumber) else {
+                    text.dropFirst(8).first == "-", text.suffix(4).allSatisfy(\.isNumber)
+                else {
                     throw FieldValueError(text: text, expected: "ÅÅÅÅMMDD-NNNN")
                 }
                 self = .personnummer(text)

@@ -7,10 +7,12 @@ enum DigitKernels {
     /// multiple of 16): the top left of the side×side result, outputSide ≤ side.
     /// `padded` holds (side + 2)²·inChannels floats. With `skipZeros` (the
     /// network input, mostly background) zero inputs are skipped.
-    static func convolve3x3(input: UnsafePointer<Float>, side: Int, outputSide: Int, inChannels: Int, outChannels: Int,
-                            weights: UnsafePointer<Float>, biases: UnsafePointer<Float>,
-                            padded: UnsafeMutablePointer<Float>, skipZeros: Bool,
-                            output: UnsafeMutablePointer<Float>) {
+    static func convolve3x3(
+        input: UnsafePointer<Float>, side: Int, outputSide: Int, inChannels: Int, outChannels: Int,
+        weights: UnsafePointer<Float>, biases: UnsafePointer<Float>,
+        padded: UnsafeMutablePointer<Float>, skipZeros: Bool,
+        output: UnsafeMutablePointer<Float>
+    ) {
         let paddedSide = side + 2
         let rowFloats = side * inChannels
         padded.update(repeating: 0, count: paddedSide * paddedSide * inChannels)
@@ -30,9 +32,10 @@ enum DigitKernels {
                     while x + 1 < outputSide {
                         var (left, right) = (bias, bias)
                         for ky in 0..<3 {
-                            accumulatePair(&left, &right, values: rows + (ky * paddedSide + x) * inChannels,
-                                           secondOffset: inChannels, weights: kernel + ky * kernelRow * outChannels,
-                                           weightStride: outChannels, count: kernelRow)
+                            accumulatePair(
+                                &left, &right, values: rows + (ky * paddedSide + x) * inChannels,
+                                secondOffset: inChannels, weights: kernel + ky * kernelRow * outChannels,
+                                weightStride: outChannels, count: kernelRow)
                         }
                         left.replace(with: 0, where: left .< 0)
                         right.replace(with: 0, where: right .< 0)
@@ -45,9 +48,10 @@ enum DigitKernels {
                     var sum = bias
                     for ky in 0..<3 {
                         // The network input is mostly background: its zeros come in long runs.
-                        accumulate(&sum, values: rows + (ky * paddedSide + x) * inChannels,
-                                   weights: kernel + ky * kernelRow * outChannels, weightStride: outChannels,
-                                   count: kernelRow, skippingZeros: skipZeros)
+                        accumulate(
+                            &sum, values: rows + (ky * paddedSide + x) * inChannels,
+                            weights: kernel + ky * kernelRow * outChannels, weightStride: outChannels,
+                            count: kernelRow, skippingZeros: skipZeros)
                     }
                     sum.replace(with: 0, where: sum .< 0)
                     sum.store(out + x * outChannels)
@@ -59,8 +63,10 @@ enum DigitKernels {
     /// sum += Σ values[t]·w[t] for t < count, where w[t] is the 16 floats at
     /// weights + t·weightStride; with `skippingZeros` zero values are passed over.
     @inline(__always)
-    static func accumulate(_ sum: inout SIMD16<Float>, values: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                           weightStride: Int, count: Int, skippingZeros: Bool = false) {
+    static func accumulate(
+        _ sum: inout SIMD16<Float>, values: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        weightStride: Int, count: Int, skippingZeros: Bool = false
+    ) {
         for t in 0..<count where !skippingZeros || values[t] != 0 {
             sum.add(values[t], times: .load(weights + t * weightStride))
         }
@@ -69,8 +75,10 @@ enum DigitKernels {
     /// a += Σ values[t]·w[t] and b += Σ values[t + secondOffset]·w[t] for t < count, where
     /// w[t] is the 16 floats at weights + t·weightStride: two outputs share every weight load.
     @inline(__always)
-    static func accumulatePair(_ a: inout SIMD16<Float>, _ b: inout SIMD16<Float>, values: UnsafePointer<Float>,
-                               secondOffset: Int, weights: UnsafePointer<Float>, weightStride: Int, count: Int) {
+    static func accumulatePair(
+        _ a: inout SIMD16<Float>, _ b: inout SIMD16<Float>, values: UnsafePointer<Float>,
+        secondOffset: Int, weights: UnsafePointer<Float>, weightStride: Int, count: Int
+    ) {
         var (values, weights) = (values, weights)
         for _ in 0..<count {
             let w = SIMD16<Float>.load(weights)
@@ -102,8 +110,10 @@ enum DigitKernels {
     /// Fully connected layer, optionally with ReLU. Row by row of the weights
     /// (contiguous), skipping the inputs that ReLU left at zero, and with them
     /// their share of the weight traffic. With ReLU, `outputs` is a multiple of 16.
-    static func dense(input: UnsafePointer<Float>, count: Int, weights: UnsafePointer<Float>,
-                      biases: UnsafePointer<Float>, outputs: Int, relu: Bool, output: UnsafeMutablePointer<Float>) {
+    static func dense(
+        input: UnsafePointer<Float>, count: Int, weights: UnsafePointer<Float>,
+        biases: UnsafePointer<Float>, outputs: Int, relu: Bool, output: UnsafeMutablePointer<Float>
+    ) {
         output.update(from: biases, count: outputs)
         let vectorEnd = outputs - outputs % 16
         for i in 0..<count where input[i] != 0 {

@@ -13,7 +13,10 @@ struct DigitModel: Sendable {
     static let formatVersion = 2
 
     struct Header: Decodable {
-        struct Tensor: Decodable { let name: String; let shape: [Int] }
+        struct Tensor: Decodable {
+            let name: String
+            let shape: [Int]
+        }
         struct Member: Decodable { let layers: [Layer] }
         /// `{"kind": "conv3x3", "in": 1, "out": 16}`, `{"kind": "maxpool2"}`,
         /// `{"kind": "dense", "in": 432, "out": 128, "relu": true}`.
@@ -36,8 +39,14 @@ struct DigitModel: Sendable {
                 }
             }
         }
-        struct Blank: Decodable { let bias: Double; let slope: Double }
-        struct Escalation: Decodable { let below: Double; let firstTemperature: Double }
+        struct Blank: Decodable {
+            let bias: Double
+            let slope: Double
+        }
+        struct Escalation: Decodable {
+            let below: Double
+            let firstTemperature: Double
+        }
         let formatVersion: Int
         let preprocessingVersion: Int
         let temperature: Double
@@ -100,7 +109,9 @@ struct DigitModel: Sendable {
 
     /// The Float32 tensors listed in the header, read from `start` rounded up
     /// to a multiple of 4, by name.
-    private static func tensors(_ list: [Header.Tensor], in bytes: [UInt8], from start: Int) throws(DigitModelError) -> Tensors {
+    private static func tensors(_ list: [Header.Tensor], in bytes: [UInt8], from start: Int) throws(DigitModelError)
+        -> Tensors
+    {
         var offset = start + (4 - start % 4) % 4
         var tensors: Tensors = [:]
         for tensor in list {
@@ -118,8 +129,10 @@ struct DigitModel: Sendable {
 
     /// One member's network from its layer list and its tensors
     /// (`NAME.lK.w`, `NAME.lK.b` for layer K), each of the shape its layer needs.
-    private static func network(_ member: Header.Member, named name: String,
-                                tensors: Tensors) throws(DigitModelError) -> DigitNetwork {
+    private static func network(
+        _ member: Header.Member, named name: String,
+        tensors: Tensors
+    ) throws(DigitModelError) -> DigitNetwork {
         func tensor(_ key: String, _ shape: [Int]) throws(DigitModelError) -> [Float] {
             guard let tensor = tensors[key], tensor.shape == shape else { throw .shapeMismatch(key) }
             return tensor.values
@@ -173,8 +186,10 @@ struct DigitModel: Sendable {
     /// escalation, the first member's softmax(logits / firstTemperature) when
     /// its top probability reaches `escalation.below`. `escalated` says whether
     /// the other members were asked.
-    func probabilities(input: UnsafePointer<Float>,
-                       scratch: UnsafeMutablePointer<Float>) -> (probabilities: [Double], escalated: Bool) {
+    func probabilities(
+        input: UnsafePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>
+    ) -> (probabilities: [Double], escalated: Bool) {
         var logits = [Float](repeating: 0, count: 10)
         members[0].addLogits(input: input, scratch: scratch, into: &logits)
         if let escalation {

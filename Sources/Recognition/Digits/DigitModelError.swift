@@ -32,7 +32,8 @@ public enum DigitModelError: Error, Equatable, Sendable, CustomStringConvertible
         case .shapeMismatch(let tensor):
             return "Modellfilen är skadad: tensorn \(tensor) har fel form."
         case .preprocessingMismatch(let version):
-            return "Modellen är tränad för förbehandling version \(version), programmet använder version \(DigitPreprocessor.version)."
+            return
+                "Modellen är tränad för förbehandling version \(version), programmet använder version \(DigitPreprocessor.version)."
         }
     }
 

@@ -28,7 +28,8 @@ struct DigitNetwork: Sendable {
     /// weights and biases as its shape needs; errors name the member `name`.
     init(name: String, layers: [DigitLayer], tensors: [(weights: [Float], biases: [Float])]) throws(DigitModelError) {
         guard !layers.isEmpty, layers.count == tensors.count,
-              case .dense(_, 10, false) = layers[layers.count - 1] else { throw .shapeMismatch(name) }
+            case .dense(_, 10, false) = layers[layers.count - 1]
+        else { throw .shapeMismatch(name) }
         var shape = Self.input
         var activationCount = shape.count, convolutionScratch = 0, multiplyAdds = 0
         var parameters: [Float] = [], offsets: [(weights: Int, biases: Int)] = [], winograd: [Bool] = []
@@ -36,7 +37,8 @@ struct DigitNetwork: Sendable {
         for (index, (layer, tensor)) in zip(layers, tensors).enumerated() {
             let counts = layer.parameterCounts
             guard var next = shape.after(layer), tensor.weights.count == counts.weights,
-                  tensor.biases.count == counts.biases else { throw .shapeMismatch("\(name).l\(index)") }
+                tensor.biases.count == counts.biases
+            else { throw .shapeMismatch("\(name).l\(index)") }
             // A max-pool drops an odd last row and column: the convolution before it need not compute them.
             if case .convolution = layer, index + 1 < layers.count, layers[index + 1] == .maxPool, next.side % 2 == 1 {
                 next.side -= 1
@@ -46,12 +48,16 @@ struct DigitNetwork: Sendable {
             if case .convolution(let inChannels, let outChannels) = layer {
                 fast = inChannels % 16 == 0
                 if fast {
-                    weights = WinogradConvolution.transformWeights(weights, inChannels: inChannels,
-                                                                   outChannels: outChannels)
+                    weights = WinogradConvolution.transformWeights(
+                        weights, inChannels: inChannels,
+                        outChannels: outChannels)
                 }
-                convolutionScratch = max(convolutionScratch, fast
-                    ? WinogradConvolution.scratchCount(side: shape.side, inChannels: inChannels, outChannels: outChannels)
-                    : (shape.side + 2) * (shape.side + 2) * inChannels)
+                convolutionScratch = max(
+                    convolutionScratch,
+                    fast
+                        ? WinogradConvolution.scratchCount(
+                            side: shape.side, inChannels: inChannels, outChannels: outChannels)
+                        : (shape.side + 2) * (shape.side + 2) * inChannels)
             }
             switch layer {
             case .convolution: multiplyAdds += next.side * next.side * counts.weights
@@ -92,21 +98,25 @@ struct DigitNetwork: Sendable {
                 let side = inputShapes[index].side
                 switch layer {
                 case .convolution(let inChannels, let outChannels) where winograd[index]:
-                    WinogradConvolution.convolve(input: source, side: side, outputSide: inputShapes[index + 1].side,
-                                                 inChannels: inChannels, outChannels: outChannels,
-                                                 transformed: weights, biases: biases,
-                                                 scratch: convolution, output: output)
+                    WinogradConvolution.convolve(
+                        input: source, side: side, outputSide: inputShapes[index + 1].side,
+                        inChannels: inChannels, outChannels: outChannels,
+                        transformed: weights, biases: biases,
+                        scratch: convolution, output: output)
                 case .convolution(let inChannels, let outChannels):
-                    DigitKernels.convolve3x3(input: source, side: side, outputSide: inputShapes[index + 1].side,
-                                             inChannels: inChannels, outChannels: outChannels,
-                                             weights: weights, biases: biases,
-                                             padded: convolution, skipZeros: index == 0, output: output)
+                    DigitKernels.convolve3x3(
+                        input: source, side: side, outputSide: inputShapes[index + 1].side,
+                        inChannels: inChannels, outChannels: outChannels,
+                        weights: weights, biases: biases,
+                        padded: convolution, skipZeros: index == 0, output: output)
                 case .maxPool:
-                    DigitKernels.maxPool(input: source, side: side, channels: inputShapes[index].channels,
-                                         output: output)
+                    DigitKernels.maxPool(
+                        input: source, side: side, channels: inputShapes[index].channels,
+                        output: output)
                 case .dense(let inputs, let outputs, let relu):
-                    DigitKernels.dense(input: source, count: inputs, weights: weights, biases: biases,
-                                       outputs: outputs, relu: relu, output: output)
+                    DigitKernels.dense(
+                        input: source, count: inputs, weights: weights, biases: biases,
+                        outputs: outputs, relu: relu, output: output)
                 }
                 source = UnsafePointer(output)
             }

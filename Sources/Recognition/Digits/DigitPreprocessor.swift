@@ -65,8 +65,9 @@ enum DigitPreprocessor {
             return .dense(inkFraction: Double(rawInk) / Double(area))
         }
         suppressBorderLines(ink: &ink, pixels: box.pixels, width: w, height: h)
-        let keep = DigitInkComponents.kept(ink: ink, width: w, height: h, band: bandWidth(w, h),
-                                           minArea: minComponentArea(w, h), keepRatio: keepRatio)
+        let keep = DigitInkComponents.kept(
+            ink: ink, width: w, height: h, band: bandWidth(w, h),
+            minArea: minComponentArea(w, h), keepRatio: keepRatio)
         var count = 0
         var darkSum = 0.0
         var (x0, y0, x1, y1) = (w, h, -1, -1)
@@ -77,7 +78,10 @@ enum DigitPreprocessor {
                         for x in 0..<w where kept[y * w + x] {
                             count += 1
                             darkSum += dark[Int(pixels[y * w + x])]
-                            x0 = min(x0, x); x1 = max(x1, x); y0 = min(y0, y); y1 = max(y1, y)
+                            x0 = min(x0, x)
+                            x1 = max(x1, x)
+                            y0 = min(y0, y)
+                            y1 = max(y1, y)
                         }
                     }
                 }
@@ -155,8 +159,10 @@ enum DigitPreprocessor {
     /// Grey box-line remnants: walking inwards segment by segment, lines at
     /// least `lineFull` inked are cleared of all but their darkest pixels
     /// (`keepDark`); the walk stops at a line less than `lineEmpty` inked.
-    static func suppressGreyLines(_ mask: UnsafeMutableBufferPointer<Bool>, pixels: [UInt8], along edge: Edge,
-                                  band: Int) {
+    static func suppressGreyLines(
+        _ mask: UnsafeMutableBufferPointer<Bool>, pixels: [UInt8], along edge: Edge,
+        band: Int
+    ) {
         let dark = darkness
         for k in 0..<segments {
             let a = (k * edge.length) / segments, b = ((k + 1) * edge.length) / segments

@@ -79,8 +79,10 @@ public final class DigitRecognizer: Sendable {
     }
 
     /// One box; `escalated` is nil when no network read it, else whether every network did.
-    private func read(_ box: GreyImage, input: UnsafeMutablePointer<Float>,
-                      scratch: UnsafeMutablePointer<Float>) -> (candidates: BoxCandidates, escalated: Bool?) {
+    private func read(
+        _ box: GreyImage, input: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>
+    ) -> (candidates: BoxCandidates, escalated: Bool?) {
         switch DigitPreprocessor.prepare(box, input: input) {
         case .blank:
             return (.empty, nil)
@@ -88,8 +90,10 @@ public final class DigitRecognizer: Sendable {
             return (BoxCandidates(probabilities: Array(repeating: 0.1, count: 10), blank: 0), nil)
         case .digit(let inkFraction):
             let (probabilities, escalated) = model.probabilities(input: input, scratch: scratch)
-            return (BoxCandidates(probabilities: probabilities, blank: model.blankProbability(inkFraction: inkFraction)),
-                    escalated)
+            return (
+                BoxCandidates(probabilities: probabilities, blank: model.blankProbability(inkFraction: inkFraction)),
+                escalated
+            )
         }
     }
 }

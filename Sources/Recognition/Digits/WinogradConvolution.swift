@@ -14,12 +14,16 @@ enum WinogradConvolution {
     /// The weights U = G·g·Gᵀ for every (input, output) channel pair, laid out
     /// [36 positions][inChannels][outChannels], from HWIO weights [3][3][in][out].
     static func transformWeights(_ weights: [Float], inChannels: Int, outChannels: Int) -> [Float] {
-        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
-                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
+        let g: [[Double]] = [
+            [1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+            [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1],
+        ]
         var transformed = [Float](repeating: 0, count: positions * inChannels * outChannels)
         for i in 0..<inChannels {
             for o in 0..<outChannels {
-                func w(_ ky: Int, _ kx: Int) -> Double { Double(weights[((ky * 3 + kx) * inChannels + i) * outChannels + o]) }
+                func w(_ ky: Int, _ kx: Int) -> Double {
+                    Double(weights[((ky * 3 + kx) * inChannels + i) * outChannels + o])
+                }
                 for r in 0..<6 {
                     for c in 0..<6 {
                         var sum = 0.0
@@ -50,15 +54,17 @@ enum WinogradConvolution {
     /// Convolves a side×side×inChannels HWC map (inChannels and outChannels
     /// multiples of 16) with transformed weights, into the top left
     /// outputSide×outputSide×outChannels of the result (outputSide ≤ side).
-    static func convolve(input: UnsafePointer<Float>, side: Int, outputSide: Int, inChannels: Int, outChannels: Int,
-                         transformed: UnsafePointer<Float>, biases: UnsafePointer<Float>,
-                         scratch: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    static func convolve(
+        input: UnsafePointer<Float>, side: Int, outputSide: Int, inChannels: Int, outChannels: Int,
+        transformed: UnsafePointer<Float>, biases: UnsafePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
+    ) {
         let tiles = (outputSide + tile - 1) / tile
         let paddedSide = paddedSide(side: side, outputSide: outputSide)
         let padded = scratch
-        let inputTiles = padded + paddedSide * paddedSide * inChannels       // two tiles' V, [36][inChannels] each
-        let products = inputTiles + 2 * positions * inChannels                // two tiles' M, [36][outChannels] each
-        let temporary = products + 2 * positions * outChannels                // 36 vectors between the two passes
+        let inputTiles = padded + paddedSide * paddedSide * inChannels  // two tiles' V, [36][inChannels] each
+        let products = inputTiles + 2 * positions * inChannels  // two tiles' M, [36][outChannels] each
+        let temporary = products + 2 * positions * outChannels  // 36 vectors between the two passes
         padded.update(repeating: 0, count: paddedSide * paddedSide * inChannels)
         for y in 0..<side {
             (padded + ((y + 1) * paddedSide + 1) * inChannels)
@@ -70,15 +76,18 @@ enum WinogradConvolution {
             while tx < tiles {
                 let pair = tx + 1 < tiles ? 2 : 1
                 for k in 0..<pair {
-                    transformInput(padded + (tile * ty * paddedSide + tile * (tx + k)) * inChannels,
-                                   rowStride: paddedSide * inChannels, channels: inChannels,
-                                   temporary: temporary, into: inputTiles + k * positions * inChannels)
+                    transformInput(
+                        padded + (tile * ty * paddedSide + tile * (tx + k)) * inChannels,
+                        rowStride: paddedSide * inChannels, channels: inChannels,
+                        temporary: temporary, into: inputTiles + k * positions * inChannels)
                 }
-                multiply(inputTiles, pair: pair, inChannels: inChannels, outChannels: outChannels,
-                         transformed: transformed, into: products)
+                multiply(
+                    inputTiles, pair: pair, inChannels: inChannels, outChannels: outChannels,
+                    transformed: transformed, into: products)
                 for k in 0..<pair {
-                    transformOutput(products + k * positions * outChannels, temporary: temporary,
-                                    originX: tile * (tx + k), originY: tile * ty, map: map)
+                    transformOutput(
+                        products + k * positions * outChannels, temporary: temporary,
+                        originX: tile * (tx + k), originY: tile * ty, map: map)
                 }
                 tx += pair
             }
@@ -111,15 +120,21 @@ enum WinogradConvolution {
     /// V = Bᵀ·d·B of the 6×6 input tile at `origin`, 16 channels at a time:
     /// Bᵀ down each column into `temporary`, then along each row.
     @inline(__always)
-    private static func transformInput(_ origin: UnsafePointer<Float>, rowStride: Int, channels: Int,
-                                       temporary: UnsafeMutablePointer<Float>, into v: UnsafeMutablePointer<Float>) {
+    private static func transformInput(
+        _ origin: UnsafePointer<Float>, rowStride: Int, channels: Int,
+        temporary: UnsafeMutablePointer<Float>, into v: UnsafeMutablePointer<Float>
+    ) {
         for c in stride(from: 0, to: channels, by: 16) {
             for j in 0..<6 {
                 let column = origin + j * channels + c
-                applyBT({ .load(column + $0 * rowStride) }) { i, value in value.store(temporary + (i * 6 + j) * 16) }
+                applyBT({ .load(column + $0 * rowStride) }, { i, value in value.store(temporary + (i * 6 + j) * 16) })
             }
             for i in 0..<6 {
-                applyBT({ .load(temporary + (i * 6 + $0) * 16) }) { k, value in value.store(v + (i * 6 + k) * channels + c) }
+                applyBT(
+                    { .load(temporary + (i * 6 + $0) * 16) },
+                    { k, value in
+                        value.store(v + (i * 6 + k) * channels + c)
+                    })
             }
         }
     }
@@ -127,8 +142,10 @@ enum WinogradConvolution {
     /// M[position] = Σ over input channels of V[position][i] · U[position][i],
     /// for one or two tiles; two share every weight load.
     @inline(__always)
-    private static func multiply(_ v: UnsafePointer<Float>, pair: Int, inChannels: Int, outChannels: Int,
-                                 transformed: UnsafePointer<Float>, into m: UnsafeMutablePointer<Float>) {
+    private static func multiply(
+        _ v: UnsafePointer<Float>, pair: Int, inChannels: Int, outChannels: Int,
+        transformed: UnsafePointer<Float>, into m: UnsafeMutablePointer<Float>
+    ) {
         let second = positions * inChannels  // the second tile's V
         for position in 0..<positions {
             for chunk in stride(from: 0, to: outChannels, by: 16) {
@@ -136,12 +153,14 @@ enum WinogradConvolution {
                 let values = v + position * inChannels
                 var (a, b) = (SIMD16<Float>.zero, SIMD16<Float>.zero)
                 if pair == 2 {
-                    DigitKernels.accumulatePair(&a, &b, values: values, secondOffset: second, weights: weights,
-                                                weightStride: outChannels, count: inChannels)
+                    DigitKernels.accumulatePair(
+                        &a, &b, values: values, secondOffset: second, weights: weights,
+                        weightStride: outChannels, count: inChannels)
                     b.store(m + (positions + position) * outChannels + chunk)
                 } else {
-                    DigitKernels.accumulate(&a, values: values, weights: weights, weightStride: outChannels,
-                                            count: inChannels)
+                    DigitKernels.accumulate(
+                        &a, values: values, weights: weights, weightStride: outChannels,
+                        count: inChannels)
                 }
                 a.store(m + position * outChannels + chunk)
             }
@@ -159,24 +178,30 @@ enum WinogradConvolution {
     /// Y = Aᵀ·M·A plus bias, ReLU, written where the 4×4 tile lies inside the map:
     /// Aᵀ down each column into `temporary`, then along each of the four rows.
     @inline(__always)
-    private static func transformOutput(_ m: UnsafePointer<Float>, temporary: UnsafeMutablePointer<Float>,
-                                        originX: Int, originY: Int, map: OutputMap) {
+    private static func transformOutput(
+        _ m: UnsafePointer<Float>, temporary: UnsafeMutablePointer<Float>,
+        originX: Int, originY: Int, map: OutputMap
+    ) {
         let rows = min(tile, map.side - originY), columns = min(tile, map.side - originX)
         for c in stride(from: 0, to: map.channels, by: 16) {
             for j in 0..<6 {
-                applyAT({ .load(m + ($0 * 6 + j) * map.channels + c) }) { i, value in
-                    value.store(temporary + (i * 6 + j) * 16)
-                }
+                applyAT(
+                    { .load(m + ($0 * 6 + j) * map.channels + c) },
+                    { i, value in
+                        value.store(temporary + (i * 6 + j) * 16)
+                    })
             }
             let bias = SIMD16<Float>.load(map.biases + c)
             for i in 0..<rows {
                 let out = map.output + ((originY + i) * map.side + originX) * map.channels + c
-                applyAT({ .load(temporary + (i * 6 + $0) * 16) }) { k, value in
-                    guard k < columns else { return }
-                    var y = value + bias
-                    y.replace(with: 0, where: y .< 0)
-                    y.store(out + k * map.channels)
-                }
+                applyAT(
+                    { .load(temporary + (i * 6 + $0) * 16) },
+                    { k, value in
+                        guard k < columns else { return }
+                        var y = value + bias
+                        y.replace(with: 0, where: y .< 0)
+                        y.store(out + k * map.channels)
+                    })
             }
         }
     }

@@ -54,8 +54,10 @@ public struct CheckboxReader: Sendable {
     /// ticks and crosses span 0.90–1.0 of the side and cover 0.13–0.29 (light
     /// pens included), hatched fills cover 0.51–0.53, scribbles
     /// 0.82–0.83 and solid fills 1.0; specks and pen dots span at most 0.16.
-    public init(speckExtent: Double = 0.2, markExtent: Double = 0.35, markFraction: Double = 0.03,
-                scribbleFraction: Double = 0.7, solidFraction: Double = 0.95) {
+    public init(
+        speckExtent: Double = 0.2, markExtent: Double = 0.35, markFraction: Double = 0.03,
+        scribbleFraction: Double = 0.7, solidFraction: Double = 0.95
+    ) {
         self.speckExtent = speckExtent
         self.markExtent = markExtent
         self.markFraction = markFraction
@@ -66,9 +68,11 @@ public struct CheckboxReader: Sendable {
     public func read(_ crop: GreyImage) -> CheckboxReading {
         guard let measurement = measure(crop) else {
             let whole = PixelRect(x: 0, y: 0, width: crop.width, height: crop.height)
-            return CheckboxReading(state: .unsure, confidence: 0,
-                                   measurement: CheckboxMeasurement(strokeFraction: 0, strokeExtent: 0,
-                                                                    inkFraction: 0, interior: whole))
+            return CheckboxReading(
+                state: .unsure, confidence: 0,
+                measurement: CheckboxMeasurement(
+                    strokeFraction: 0, strokeExtent: 0,
+                    inkFraction: 0, interior: whole))
         }
         let (state, confidence) = decide(measurement)
         return CheckboxReading(state: state, confidence: confidence, measurement: measurement)

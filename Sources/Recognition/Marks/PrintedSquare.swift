@@ -16,7 +16,8 @@ enum PrintedSquare {
         let columnRuns = (0..<mask.width).map { x in longestRun(count: mask.height) { mask[x, $0] } }
         let rowRuns = (0..<mask.height).map { y in longestRun(count: mask.width) { mask[$0, y] } }
         guard let (left, right) = sides(columnRuns, length: mask.height),
-              let (top, bottom) = sides(rowRuns, length: mask.width) else { return nil }
+            let (top, bottom) = sides(rowRuns, length: mask.width)
+        else { return nil }
         let side = Double(min(right.outer - left.outer, bottom.outer - top.outer))
         guard side >= 6 else { return nil }
         let cap = max(1, Int((0.12 * side).rounded()))
@@ -31,8 +32,10 @@ enum PrintedSquare {
 
     /// The first and last positions whose run is long enough, with the
     /// thickness of the line there (consecutive long-run positions).
-    private static func sides(_ runs: [Int], length: Int) -> (first: (outer: Int, thickness: Int),
-                                                            last: (outer: Int, thickness: Int))? {
+    private static func sides(_ runs: [Int], length: Int) -> (
+        first: (outer: Int, thickness: Int),
+        last: (outer: Int, thickness: Int)
+    )? {
         let long = runs.map { Double($0) >= 0.5 * Double(length) }
         guard let first = long.firstIndex(of: true), let last = long.lastIndex(of: true), last > first else {
             return nil
@@ -47,7 +50,12 @@ enum PrintedSquare {
     private static func longestRun(count: Int, _ inked: (Int) -> Bool) -> Int {
         var longest = 0, current = 0
         for i in 0..<count {
-            if inked(i) { current += 1; longest = max(longest, current) } else { current = 0 }
+            if inked(i) {
+                current += 1
+                longest = max(longest, current)
+            } else {
+                current = 0
+            }
         }
         return longest
     }

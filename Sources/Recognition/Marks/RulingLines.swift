@@ -12,15 +12,20 @@ extension InkMask {
     /// Pixels of runs along `length` (in each of `lines` lines) at least
     /// `minimum` × length long, plus the pixels next to them in the
     /// neighbouring lines (a line's blurred edge).
-    private func longRuns(length: Int, lines: Int, minimum: Double,
-                          point: (Int, Int) -> (Int, Int)) -> [(Int, Int)] {
+    private func longRuns(
+        length: Int, lines: Int, minimum: Double,
+        point: (Int, Int) -> (Int, Int)
+    ) -> [(Int, Int)] {
         let needed = max(4, Int(minimum * Double(length)))
         var erased: [(Int, Int)] = []
         for line in 0..<lines {
             var start = 0
             while start < length {
                 let (sx, sy) = point(start, line)
-                guard self[sx, sy] else { start += 1; continue }
+                guard self[sx, sy] else {
+                    start += 1
+                    continue
+                }
                 var end = start
                 while end + 1 < length, self[point(end + 1, line).0, point(end + 1, line).1] { end += 1 }
                 if end - start + 1 >= needed {

@@ -49,8 +49,9 @@ public struct SignatureDetector: Sendable {
         }
         // Absent: the more clearly below either threshold, the surer.
         let shortfall = max(-byInk, -bySpan)
-        return SignatureReading(isPresent: false, confidence: 0.5 + 0.5 * min(1, max(0, shortfall) * 1.25),
-                                measurement: m)
+        return SignatureReading(
+            isPresent: false, confidence: 0.5 + 0.5 * min(1, max(0, shortfall) * 1.25),
+            measurement: m)
     }
 
     public func measure(_ crop: GreyImage) -> SignatureMeasurement {
@@ -65,7 +66,8 @@ public struct SignatureDetector: Sendable {
         guard let left = strokes.map(\.minX).min(), let right = strokes.map(\.maxX).max() else {
             return SignatureMeasurement(strokeInk: 0, span: 0, strokes: 0)
         }
-        return SignatureMeasurement(strokeInk: Double(strokes.reduce(0) { $0 + $1.area }) / (height * height),
-                                    span: Double(right - left + 1) / height, strokes: strokes.count)
+        return SignatureMeasurement(
+            strokeInk: Double(strokes.reduce(0) { $0 + $1.area }) / (height * height),
+            span: Double(right - left + 1) / height, strokes: strokes.count)
     }
 }

@@ -34,7 +34,10 @@ public struct CombSegmenter: Sendable {
         for (i, top) in horizontal.enumerated() {
             for bottom in horizontal[(i + 1)...] where bottom.start - top.end > 4 {
                 let (boxes, score) = boxesBetween(top, bottom, mask: mask)
-                if score > bestScore { best = boxes; bestScore = score }
+                if score > bestScore {
+                    best = boxes
+                    bestScore = score
+                }
             }
         }
         guard !best.isEmpty else { throw .noBoxes(expected: boxCount) }
@@ -51,8 +54,9 @@ public struct CombSegmenter: Sendable {
         let width = (bottom.center - top.center) * boxAspect
         let pairs = BoxChain.longest(lines: vertical, width: width, tolerance: widthTolerance)
         let boxes = pairs.map { left, right in
-            PixelRect(x: left.end + 1, y: inner.lowerBound,
-                      width: right.start - left.end - 1, height: inner.count)
+            PixelRect(
+                x: left.end + 1, y: inner.lowerBound,
+                width: right.start - left.end - 1, height: inner.count)
         }
         let strength = pairs.reduce(0) { $0 + $1.0.strength + $1.1.strength }
         return (boxes, Double(boxes.count) * 1000 + strength)

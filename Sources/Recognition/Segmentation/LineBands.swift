@@ -16,7 +16,10 @@ struct LineBand: Equatable {
         var bands: [LineBand] = []
         var position = 0
         while position < profile.count {
-            guard profile[position] >= threshold else { position += 1; continue }
+            guard profile[position] >= threshold else {
+                position += 1
+                continue
+            }
             var end = position
             while end + 1 < profile.count, profile[end + 1] >= threshold { end += 1 }
             let strength = profile[position...end].reduce(0, +) / Double(end - position + 1)

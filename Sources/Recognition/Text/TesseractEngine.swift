@@ -53,8 +53,9 @@ final class TesseractEngine {
         avb_openmp_single_thread()
         TessBaseAPISetPageSegMode(handle, layout == .singleLine ? PSM_SINGLE_LINE : PSM_SINGLE_BLOCK)
         let code = image.pixels.withUnsafeBufferPointer { pixels -> Int32 in
-            TessBaseAPISetImage(handle, pixels.baseAddress, Int32(image.width), Int32(image.height), 1,
-                                Int32(image.width))
+            TessBaseAPISetImage(
+                handle, pixels.baseAddress, Int32(image.width), Int32(image.height), 1,
+                Int32(image.width))
             TessBaseAPISetSourceResolution(handle, Int32(resolution))
             return TessBaseAPIRecognize(handle, nil)
         }

@@ -27,7 +27,11 @@ struct TextCrop {
             return
         }
         // Keep small pieces (dots, commas) only near the writing.
-        guard let writingBox = TextCrop.bounds(of: writing) else { image = nil; lineCount = 0; return }
+        guard let writingBox = TextCrop.bounds(of: writing) else {
+            image = nil
+            lineCount = 0
+            return
+        }
         let reach = max(2, writingBox.height / 4)
         let kept = pieces.filter {
             $0.maxX >= writingBox.x - reach && $0.minX < writingBox.maxX + reach
@@ -51,7 +55,8 @@ struct TextCrop {
     /// The bounding box of the pieces, nil for none.
     static func bounds(of pieces: [InkComponent]) -> PixelRect? {
         guard let minX = pieces.map(\.minX).min(), let maxX = pieces.map(\.maxX).max(),
-              let minY = pieces.map(\.minY).min(), let maxY = pieces.map(\.maxY).max() else { return nil }
+            let minY = pieces.map(\.minY).min(), let maxY = pieces.map(\.maxY).max()
+        else { return nil }
         return PixelRect(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
     }
 

@@ -2,7 +2,9 @@
 /// (isolated symbols, punctuation heaps, stray single characters), 0–1.
 enum TextPlausibility {
     /// Characters expected in a field of Swedish text.
-    private static let punctuation: Set<Character> = ["-", ".", ",", ":", "/", "(", ")", "'", "\"", "!", "?", "%", "+", "&"]
+    private static let punctuation: Set<Character> = [
+        "-", ".", ",", ":", "/", "(", ")", "'", "\"", "!", "?", "%", "+", "&",
+    ]
     /// Single-character words that are real words.
     private static let singleWords: Set<String> = ["i", "å", "ö", "o", "&", "-", "+"]
 

@@ -14,7 +14,8 @@ public enum TextRecognitionError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .languageDataMissing(let language, let searched):
-            return "Hittar inga språkdata för Tesseract (\(language).traineddata) i: \(searched.joined(separator: ", ")). Installera paketet tesseract-ocr-\(language)."
+            return
+                "Hittar inga språkdata för Tesseract (\(language).traineddata) i: \(searched.joined(separator: ", ")). Installera paketet tesseract-ocr-\(language)."
         case .engineUnavailable:
             return "Tesseract kunde inte startas."
         case .initialisationFailed(let path, let language, let code):
