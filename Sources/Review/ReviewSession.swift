@@ -140,13 +140,24 @@ public final class ReviewSession {
         }
     }
 
+    /// Reads a record again (another clerk may have changed it); a failure is shown, not hidden.
     func reload(recordID: Int64) {
-        guard let i = recordIndex[recordID], let fresh = try? store.record(id: recordID) else { return }
-        records[i] = fresh
+        guard let i = recordIndex[recordID] else { return }
+        do {
+            guard let fresh = try store.record(id: recordID) else {
+                message = StatusMessage(text: "Posten \(recordID) finns inte längre i arbetsytan.", tone: .error)
+                return
+            }
+            records[i] = fresh
+        } catch {
+            message = StatusMessage(text: "Kunde inte läsa posten på nytt: \(error)", tone: .error)
+        }
     }
 
     func refreshProgress() {
-        if let fresh = try? store.reviewProgress() { progress = fresh }
+        do { progress = try store.reviewProgress() } catch {
+            message = StatusMessage(text: "Kunde inte läsa hur långt granskningen har kommit: \(error)", tone: .error)
+        }
     }
 
     // MARK: Moving

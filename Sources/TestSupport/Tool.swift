@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// What a command-line tool printed and how it ended.
 public struct ToolOutput: Sendable {
@@ -64,11 +65,5 @@ public func runToolChecked(_ name: String, _ arguments: [String]) throws -> Stri
 public func toolExists(_ name: String) -> Bool { findExecutable(name) != nil }
 
 private func findExecutable(_ name: String) -> String? {
-    if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-        let candidate = "\(folder)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
+    name.contains("/") ? (FileManager.default.isExecutableFile(atPath: name) ? name : nil) : executable(named: name)
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Avbrott: ParsableCommand {
+struct Avbrott: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avbrott",
         abstract: "Avbrotts- och kontinuitetspärm för sociala system: skriv ut, skanna in och granska.",
@@ -16,8 +16,8 @@ struct Avbrott: ParsableCommand {
         ]
     )
 
-    static func main() {
+    static func main() async {
         OpenMPLimit.apply()
-        main(nil)
+        await main(nil)
     }
 }

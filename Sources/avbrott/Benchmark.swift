@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 
 extension Avbrott {
     struct Benchmark: ParsableCommand {
@@ -15,7 +16,7 @@ extension Avbrott {
 
 /// Times `avbrott print` of the default binder as a user runs it: a new
 /// process each time, wall-clock time and the peak memory of the process.
-struct PrintBenchmark: ParsableCommand {
+struct PrintBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "print", abstract: "Mät utskrift av standardpärmen (tid och minne per körning).")
 
@@ -25,31 +26,23 @@ struct PrintBenchmark: ParsableCommand {
         try requireCount(runs, "--runs", in: 1...1000)
     }
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let scratch = FileManager.default.temporaryDirectory
                 .appendingPathComponent("avbrott-bench-\(ProcessInfo.processInfo.processIdentifier)")
-            try FileManager.default.createDirectory(
-                at: scratch, withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700])
+            try SecureFiles.makeFolder(FilePath(scratch.path))
             defer { try? FileManager.default.removeItem(at: scratch) }
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             var times: [Double] = []
             var pages = ""
             for i in 0..<runs {
                 let out = scratch.appendingPathComponent("parm-\(i).pdf").path
-                let process = Process()
-                process.executableURL = executable
-                process.arguments = ["print", "--binder-id", "K7M3QX", "-o", out]
-                let errors = Pipe()
-                process.standardError = errors
-                process.standardOutput = FileHandle.nullDevice
                 let start = DispatchTime.now().uptimeNanoseconds
-                try process.run()
-                process.waitUntilExit()
+                let output = try await ProgramRunner.run(
+                    executable.path, ["print", "--binder-id", "K7M3QX", "-o", out])
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                guard process.terminationStatus == 0 else {
+                let message = output.errorText
+                guard output.succeeded else {
                     throw BenchmarkFailure(message: "avbrott print misslyckades: \(message)")
                 }
                 pages = message.trimmingCharacters(in: .whitespacesAndNewlines)

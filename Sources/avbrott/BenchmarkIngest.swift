@@ -9,7 +9,7 @@ import Platform
 
 /// Ingests a set of scans into a throw-away workspace and prints speed,
 /// memory, and (with a ground truth) how well every field kind was read.
-struct IngestBenchmark: ParsableCommand {
+struct IngestBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Mät inläsning: tid per sida, minne och (med facit) träffsäkerhet per fältsort.")
@@ -31,8 +31,8 @@ struct IngestBenchmark: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let scratch = FileManager.default.temporaryDirectory
                 .appendingPathComponent("avbrott-bench-ingest-\(ProcessInfo.processInfo.processIdentifier)")
             defer { try? FileManager.default.removeItem(at: scratch) }
@@ -64,7 +64,9 @@ struct IngestBenchmark: ParsableCommand {
                     format: "  vägg totalt:        %.2f s, CPU %.2f s (%.2f kärnor i snitt)", wall, cpu,
                     wall > 0 ? cpu / wall : 0))
             print(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
-            if let page = tesseractPage { print("  " + Self.tesseractComparison(page: page, ourMedian: median)) }
+            if let page = tesseractPage {
+                print("  " + (await Self.tesseractComparison(page: page, ourMedian: median)))
+            }
             if let truth {
                 let comparison = try TruthComparison(truthFile: URL(fileURLWithPath: truth), store: store)
                 print("Jämfört med facit (\(truth)):")
@@ -93,27 +95,22 @@ struct IngestBenchmark: ParsableCommand {
     /// Plain Tesseract (found on PATH) on a whole page, as the issue's
     /// comparison runs it: one line saying how our time per page compares,
     /// or why there is no comparison.
-    static func tesseractComparison(page: String, ourMedian: Double) -> String {
-        guard let tesseract = executable(named: "tesseract") else {
+    static func tesseractComparison(page: String, ourMedian: Double) async -> String {
+        guard executable(named: "tesseract") != nil else {
             return "tesseract-kommandot finns inte i PATH (Debianpaketet tesseract-ocr): ingen jämförelse med det."
         }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("avbrott-tess-\(getpid())")
-        defer { try? FileManager.default.removeItem(atPath: out.path + ".txt") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tesseract)
-        process.arguments = [page, out.path, "-l", "swe"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         let start = DispatchTime.now().uptimeNanoseconds
-        do { try process.run() } catch {
-            return "tesseract (\(tesseract)) gick inte att starta: ingen jämförelse med det."
+        let output: ProgramOutput
+        // The text goes to stdout ("-" as output base), so nothing is written outside the workspace.
+        do {
+            output = try await ProgramRunner.run("tesseract", [page, "-", "-l", "swe"], timeout: .seconds(600))
+        } catch {
+            return "\(error): ingen jämförelse med tesseract."
         }
-        process.waitUntilExit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            return
-                "tesseract kunde inte läsa \(page) (slutstatus \(process.terminationStatus)): ingen jämförelse med det."
+        guard output.succeeded else {
+            let status = output.status.map(String.init) ?? "avbruten av en signal"
+            return "tesseract kunde inte läsa \(page) (slutstatus \(status)): ingen jämförelse med det."
         }
         return String(
             format: "tesseract %@ -l swe: %.2f s; vår tid per sida är %.0f %% av den", page,

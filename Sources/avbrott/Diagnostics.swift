@@ -16,15 +16,21 @@ extension ParsableCommand {
     /// Runs `body`; an error is printed in Swedish on stderr and the command
     /// fails with exit status 1 (argument errors keep the parser's own handling).
     func reportingErrors(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            Diagnostics.error(String(describing: error))
-            throw ExitCode.failure
-        }
+        do { try body() } catch { throw Diagnostics.reported(error) }
+    }
+
+    /// `reportingErrors` for a command that waits for other programs.
+    func reportingErrors(_ body: () async throws -> Void) async throws {
+        do { try await body() } catch { throw Diagnostics.reported(error) }
+    }
+}
+
+extension Diagnostics {
+    /// The error to end the command with: the parser's own errors as they
+    /// are, anything else printed in Swedish and turned into exit status 1.
+    static func reported(_ error: any Error) -> any Error {
+        if error is ExitCode || error is ValidationError { return error }
+        Diagnostics.error(String(describing: error))
+        return ExitCode.failure
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Drafts
+import FormKit
 import Foundation
 import Review
 
@@ -42,7 +43,13 @@ extension Avbrott {
                     throw ValidationError("Kan inte avgöra vem du är: ange --clerk NAMN.")
                 }
                 let store = try workspaceOptions.open(create: false)
-                let layouts = FormLayouts(catalog: try? formsOptions.catalog())
+                let catalog: FormCatalog?
+                do { catalog = try formsOptions.catalog() } catch {
+                    // Review works without the forms, with field ids for labels; say why.
+                    Diagnostics.note("avbrott: obs: blanketterna kan inte läsas (\(error)); fälten visas med sina id.")
+                    catalog = nil
+                }
+                let layouts = FormLayouts(catalog: catalog)
                 let session = try ReviewSession(
                     store: store, clerk: name, layouts: layouts,
                     order: order.flatMap(ReviewOrder.init(rawValue:)))
