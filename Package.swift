@@ -38,6 +38,9 @@ let package = Package(
         .systemLibrary(
             name: "CZBar", path: "Sources/CZBar", pkgConfig: "zbar",
             providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(
+            name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
 
         // Foundations: pixels and planes; files, programs and terminal text.
         .target(name: "Raster"),
@@ -61,9 +64,9 @@ let package = Package(
         .target(name: "Binder", dependencies: ["FormKit", "Haru", "Platform"]),
 
         // Reading.
-        .target(name: "Imaging", dependencies: ["Raster", "Leptonica", "CLeptonica", "CZBar", "Platform"]),
+        .target(name: "Imaging", dependencies: ["Raster", "Leptonica", "CLeptonica", "CZBar", "CPoppler", "Platform"]),
         .target(
-            name: "Recognition", dependencies: ["Raster", "FormKit", "Assessment", "CTesseract"],
+            name: "Recognition", dependencies: ["Raster", "FormKit", "Assessment", "Platform", "CTesseract"],
             resources: [.copy("Resources/digits.avbnet")]),
 
         // The workspace.
@@ -105,7 +108,9 @@ let package = Package(
         .testTarget(name: "FormKitTests", dependencies: ["FormKit", "TestSupport"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "FormKit", "TestSupport"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
-        .testTarget(name: "DraftsTests", dependencies: ["Drafts", "FormKit", "Assessment", "TestSupport"]),
+        .testTarget(
+            name: "DraftsTests", dependencies: ["Drafts", "FormKit", "Assessment", "TestSupport"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Drafts", "FormKit", "Assessment", "TestSupport"]),
         .testTarget(name: "HaruTests", dependencies: ["Haru", "FormKit", "Raster", "Platform", "TestSupport"]),
         .testTarget(name: "BinderTests", dependencies: ["Binder", "Haru", "FormKit", "Raster", "TestSupport"]),
@@ -118,6 +123,8 @@ let package = Package(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "Recognition", "Assessment", "Raster", "FormKit", "TestSupport"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Drafts", "FormKit", "Assessment", "TestSupport"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Leptonica", "Raster", "CQREncode", "CLeptonica"]),
+        .testTarget(
+            name: "ImagingTests",
+            dependencies: ["Imaging", "Leptonica", "Raster", "CQREncode", "CLeptonica", "TestSupport"]),
     ]
 )

@@ -12,12 +12,15 @@ packages=(
   libzbar-dev            # reading the QR codes back
   libsqlite3-dev         # the workspace database (GRDB)
   fonts-dejavu-core      # the font embedded in every PDF
-  poppler-utils          # pdftoppm: rasterising PDF scans; pdftotext/pdffonts in tests
+  libpoppler-glib-dev    # poppler: PDF scans rendered in memory, page by page
+  poppler-utils          # pdftotext, pdffonts, pdftoppm: the tests read the printed PDFs with them
   zbar-tools             # zbarimg, used by the tests
   imagemagick            # test fixtures
   fonts-urw-base35       # the script fonts ImageMagick draws "handwriting" with in tests
   tmux                   # driving the review screen in tests
   sqlite3                # inspecting workspaces in tests
+  qpdf                   # tests: an encrypted PDF
+  faketime               # tests: dates on paper do not depend on the clock
 )
 
 missing=()

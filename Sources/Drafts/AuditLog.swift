@@ -103,3 +103,115 @@ extension Sequence where Element == UInt8 {
     /// Lower-case hexadecimal.
     public var hex: String { map { String(format: "%02x", $0) }.joined() }
 }
+
+/// Where the data and the log disagree, or the log's protection is gone.
+public struct AuditFinding: Sendable, Equatable, CustomStringConvertible {
+    public var recordID: Int64?
+    public var fieldID: String?
+    public var problem: String
+
+    public var description: String {
+        let place = [recordID.map { "post \($0)" }, fieldID].compactMap { $0 }.joined(separator: ", ")
+        return place.isEmpty ? problem : "\(place): \(problem)"
+    }
+}
+
+/// The chain's length and its last hash: written down (the purge receipt,
+/// status), it lets `audit --verify --expect` notice entries removed from the end.
+public struct AuditHead: Sendable, Equatable {
+    public var entries: Int
+    public var hash: String
+}
+
+extension DraftStore {
+    static let appendOnlyTriggers = ["audit_append_only_update", "audit_append_only_delete"]
+    /// Audit actions that set a field's value, and the ones that verify it.
+    static let valueActions: Set<String> = ["verify", "correct", "register-fill", "recheck"]
+    static let verifyingActions: Set<String> = ["verify", "correct"]
+
+    public func auditHead() throws -> AuditHead {
+        try read { db in
+            AuditHead(
+                entries: try AuditEntry.fetchCount(db),
+                hash: try String.fetchOne(db, sql: "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
+                    ?? Self.genesisHash)
+        }
+    }
+
+    /// Replays the log against the data it describes: every field's stored
+    /// value and verification, every record's status and follow-up mark must
+    /// be what the log ends with; and the triggers that keep the log
+    /// append-only must be there. Returns every disagreement.
+    public func replayAudit() throws -> [AuditFinding] {
+        let entries = try auditEntries()
+        var findings: [AuditFinding] = []
+        let triggers = try read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")
+        }
+        for trigger in Self.appendOnlyTriggers where !triggers.contains(trigger) {
+            findings.append(
+                AuditFinding(problem: "skyddet \(trigger) saknas: loggen kan ändras eller tömmas utan spår"))
+        }
+        var lastValue: [String: AuditEntry] = [:], verifiedBy: [String: AuditEntry] = [:]
+        var recordVerified = Set<Int64>(), registered = Set<Int64>(), followUp: [Int64: Bool] = [:]
+        for e in entries {
+            if let record = e.recordID, let field = e.fieldID {
+                let key = "\(record) \(field)"
+                if Self.valueActions.contains(e.action) { lastValue[key] = e }
+                if Self.verifyingActions.contains(e.action) { verifiedBy[key] = e }
+            } else if let record = e.recordID {
+                switch e.action {
+                case "verify-record": recordVerified.insert(record)
+                case "register": registered.insert(record)
+                case "follow-up": followUp[record] = true
+                case "follow-up-cleared": followUp[record] = false
+                default: break
+                }
+            }
+        }
+        for record in try records() {
+            let id = record.id
+            let logged: RecordStatus =
+                registered.contains(id) ? .registered : recordVerified.contains(id) ? .verified : .draft
+            if record.status != logged {
+                findings.append(
+                    AuditFinding(
+                        recordID: id, problem: "status \(record.status.rawValue), men loggen säger \(logged.rawValue)"))
+            }
+            if record.followUp != (followUp[id] ?? false) {
+                findings.append(AuditFinding(recordID: id, problem: "uppföljningsmarkeringen stämmer inte med loggen"))
+            }
+            for field in record.fields {
+                let key = "\(id) \(field.fieldID)"
+                let expected = lastValue[key].map(\.newValue) ?? field.readValue.canonicalText
+                if field.value.canonicalText != expected {
+                    findings.append(
+                        AuditFinding(
+                            recordID: id, fieldID: field.fieldID,
+                            problem:
+                                "värdet är \(field.value.canonicalText ?? "tomt"), men loggen slutar med \(expected ?? "tomt")"
+                        ))
+                }
+                if field.verified != (verifiedBy[key] != nil) {
+                    findings.append(
+                        AuditFinding(
+                            recordID: id, fieldID: field.fieldID,
+                            problem: field.verified
+                                ? "markerat granskat utan att loggen säger av vem"
+                                : "loggen säger granskat, fältet inte"))
+                } else if let by = verifiedBy[key], field.verifiedBy != by.clerk {
+                    findings.append(
+                        AuditFinding(
+                            recordID: id, fieldID: field.fieldID,
+                            problem: "granskat av \(field.verifiedBy ?? "?"), men loggen säger \(by.clerk)"))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Whether the chain holds an entry with `hash` (a head written down earlier).
+    public func auditContains(hash: String) throws -> Bool {
+        try read { db in try AuditEntry.filter(Column("hash") == hash.lowercased()).fetchCount(db) > 0 }
+    }
+}

@@ -43,9 +43,15 @@ extension ScannedPage {
 public final class DraftStore: Sendable {
     public let workspace: Workspace
     let pool: DatabasePool
+    /// The database file opened (device and inode): a write is only reported
+    /// as saved while the workspace still holds this very file.
+    private let identity: FileIdentity?
+    /// The workspace's lock, held for as long as the store lives (see `WorkspaceLock`).
+    private let lock: WorkspaceLock?
 
-    public init(workspace: Workspace) throws {
+    public init(workspace: Workspace, lock: WorkspaceLock? = nil) throws {
         self.workspace = workspace
+        self.lock = lock
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
@@ -54,6 +60,7 @@ public final class DraftStore: Sendable {
             // SQLite gives them the mode of the database file.
             try SecureFiles.createIfMissing(FilePath(workspace.database.path))
             pool = try DatabasePool(path: workspace.database.path, configuration: configuration)
+            identity = FileIdentity(path: workspace.database.path)
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw WorkspaceError.database(StoreErrors.swedish(error))
@@ -68,10 +75,17 @@ public final class DraftStore: Sendable {
     }
 
     /// Runs a write transaction, turning database errors into Swedish ones.
+    /// A write into a database that has been removed under us (SQLite goes on
+    /// writing to the deleted file) is an error, never reported as saved.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as DatabaseError {
+        let result: T
+        do { result = try pool.write(body) } catch let error as DatabaseError {
             throw WorkspaceError.database(StoreErrors.swedish(error))
         }
+        guard identity == nil || FileIdentity(path: workspace.database.path) == identity else {
+            throw WorkspaceError.vanished(workspace.root.path)
+        }
+        return result
     }
 
     // MARK: Files
@@ -192,5 +206,18 @@ public final class DraftStore: Sendable {
         try read { db in
             try Data.fetchOne(db, ScannedPage.filter(id: pageID).select(Column("preview"))).map { [UInt8]($0) }
         }
+    }
+}
+
+/// A file's device and inode.
+struct FileIdentity: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

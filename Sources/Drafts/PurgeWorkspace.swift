@@ -2,6 +2,7 @@ import Crypto
 import FormKit
 import Foundation
 import GRDB
+import Platform
 
 /// What a purge deletes, counted and hashed before anything is deleted.
 /// Holds no names and no personnummer: it goes on the printed receipt.
@@ -28,6 +29,8 @@ public struct PurgeManifest: Sendable {
     public var files: [DeletedFile]
     /// SHA-256 over the lines "<sha256>  <path>\n" of every deleted file, sorted by path.
     public var digest: String
+    /// The audit chain as it ended.
+    public var auditHead: AuditHead
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes } }
     public var records: Int { forms.reduce(0) { $0 + $1.records } }
@@ -46,6 +49,7 @@ extension DraftStore {
         let pages = try self.pages()
         let records = try self.records()
         let fileCount = try read { db in try ScanFile.fetchCount(db) }
+        let head = try auditHead()
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var counts: [String: PurgeManifest.FormCount] = [:]
         for r in records {
@@ -73,7 +77,7 @@ extension DraftStore {
             workspacePath: workspace.root.path, scanFiles: fileCount, pages: pages.count,
             pagesByStatus: byStatus,
             forms: counts.values.sorted { (order[$0.form] ?? .max, $0.form) < (order[$1.form] ?? .max, $1.form) },
-            files: files, digest: PurgeManifest.digest(of: files))
+            files: files, digest: PurgeManifest.digest(of: files), auditHead: head)
     }
 }
 
@@ -127,6 +131,13 @@ public enum PurgeWorkspace {
                 throw PurgeError.cannotDelete(url.path, String(describing: error))
             }
         }
+        // Last the lock (still held by this process: its file may go) and the notes of its holders.
+        let holders = workspace.root.appendingPathComponent(WorkspaceLock.holdersFolder)
+        for name in (try? fm.contentsOfDirectory(atPath: holders.path)) ?? [] {
+            _ = unlink(holders.appendingPathComponent(name).path)
+        }
+        _ = rmdir(holders.path)
+        _ = unlink(workspace.root.appendingPathComponent(WorkspaceLock.lockFile).path)
         for folder in [workspace.originals, workspace.root] {
             // Subfolders left empty under original/ go too.
             if folder == workspace.originals, let walker = fm.enumerator(atPath: folder.path) {

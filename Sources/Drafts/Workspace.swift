@@ -28,16 +28,19 @@ public struct Workspace: Sendable {
         if create || fm.fileExists(atPath: originals.path) { try SecureFiles.makeFolder(FilePath(originals.path)) }
     }
 
-    /// Copies a scan into the workspace under its content hash (atomically,
-    /// owner-only); returns the path relative to the workspace.
-    public func storeOriginal(_ source: URL, sha256: String) throws -> String {
-        let ext = source.pathExtension.isEmpty ? "bin" : source.pathExtension.lowercased()
-        let name = "\(sha256).\(ext.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(8))"
-        let target = originals.appendingPathComponent(name)
+    /// Keeps a scan's bytes (exactly those that were read) in the workspace
+    /// under its content hash, atomically and owner-only; returns the path
+    /// relative to the workspace. `name` gives the file type's extension.
+    public func storeOriginal(_ bytes: [UInt8], name: String, sha256: String) throws -> String {
+        let ext = String(
+            FilePath(name).extension?.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+                .prefix(8) ?? "")
+        let stored = "\(sha256).\(ext.isEmpty ? "bin" : ext)"
+        let target = originals.appendingPathComponent(stored)
         if !FileManager.default.fileExists(atPath: target.path) {
-            try AtomicFile.copy(from: FilePath(source.path), to: FilePath(target.path))
+            try AtomicFile.write(bytes, to: FilePath(target.path))
         }
-        return "original/\(name)"
+        return "original/\(stored)"
     }
 }
 
@@ -45,6 +48,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
     case missing(String)
     case notAFolder(String)
     case database(String)
+    /// The workspace (or its database) was removed while in use.
+    case vanished(String)
 
     public var description: String {
         switch self {
@@ -52,6 +57,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
             return "Arbetsytan \(path) finns inte. Kör först avbrott ingest, eller ange rätt mapp med --workspace."
         case .notAFolder(let path): return "\(path) är ingen mapp."
         case .database(let why): return "Databasen i arbetsytan kan inte användas: \(why)"
+        case .vanished(let path):
+            return "Arbetsytan \(path) finns inte längre (rensad eller borttagen): det senaste sparades inte."
         }
     }
 }

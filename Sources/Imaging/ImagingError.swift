@@ -17,8 +17,8 @@ public enum ImagingError: Error, Equatable, Sendable {
     case noPages(file: String)
     /// More pages than the limit; nothing is read.
     case tooManyPages(file: String, max: Int)
-    /// An external tool (pdfinfo, pdftoppm) failed or is missing.
-    case toolFailed(file: String, tool: String, detail: String)
+    /// A PDF that needs a password.
+    case encrypted(file: String)
     /// A Leptonica operation on an image already in memory failed.
     case leptonica(operation: String)
 }
@@ -43,8 +43,9 @@ extension ImagingError: LocalizedError, CustomStringConvertible {
             return "PDF-filen \(file) innehåller inga sidor."
         case .tooManyPages(let file, let max):
             return "Filen \(file) har fler än \(max) sidor, mer än vad som läses in ur en fil. Dela upp skanningen."
-        case .toolFailed(let file, let tool, let detail):
-            return "Kunde inte läsa PDF-filen \(file) med \(tool): \(detail)."
+        case .encrypted(let file):
+            return "PDF-filen \(file) är krypterad (lösenordsskyddad) och kan inte läsas. "
+                + "Skanna på nytt utan lösenord, eller spara en kopia utan skydd."
         case .leptonica(let operation):
             return "Bildbehandlingen misslyckades (\(operation))."
         }

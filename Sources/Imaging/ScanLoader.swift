@@ -1,6 +1,7 @@
 import CLeptonica
 import Foundation
 import Leptonica
+import Platform
 import Raster
 
 /// One page of a scan file.
@@ -48,11 +49,16 @@ public struct ScanLoader: Sendable {
         self.pdfDPI = pdfDPI
     }
 
-    /// Loads every page of the file at `path`. Throws when the file as a whole
-    /// is unusable or no page at all could be read.
+    /// Loads every page of the file at `path` (read with `FileReader`: never
+    /// blocks on a FIFO). Throws when the file as a whole is unusable or no
+    /// page at all could be read.
     public func load(_ path: String) throws -> ScanDocument {
+        let bytes: [UInt8]
+        do { bytes = try FileReader.read(FilePath(path), maxBytes: limits.maxFileBytes) } catch {
+            throw ImagingError.unreadable(file: path, reason: error.reason)
+        }
         var pages: [ScanPage] = [], errors: [ImagingError] = []
-        let format = try forEachPage(of: path) { result in
+        let (format, _) = try forEachPage(of: bytes, name: path) { result in
             switch result {
             case .success(let page): pages.append(page)
             case .failure(let error): errors.append(error)
@@ -62,41 +68,52 @@ public struct ScanLoader: Sendable {
         return ScanDocument(file: path, format: format, pages: pages, pageErrors: errors)
     }
 
-    /// Decodes the pages one at a time and hands each (or its failure) to
-    /// `body`, so a long scan never holds more than one page in memory.
-    /// Throws, before any page, when the file as a whole is unusable.
+    /// Decodes the pages of the file's `bytes` one at a time and hands each
+    /// (or its failure) to `body`, so a long scan never holds more than one
+    /// page in memory. Pages in `skipping` (already stored) are
+    /// not decoded at all. Throws, before any page, when the file as a whole
+    /// is unusable; `name` names it in messages.
     @discardableResult
     public func forEachPage(
-        of path: String,
+        of bytes: [UInt8], name: String, skipping skip: Set<Int> = [],
         _ body: (Result<ScanPage, ImagingError>) throws -> Void
-    ) throws -> ScanFormat {
+    ) throws -> (format: ScanFormat, pageCount: Int) {
         _ = Pix.silenced
-        let data = try readFile(path)
-        guard let format = ScanFormat.detect(data) else { throw ImagingError.unsupportedFormat(file: path) }
-        switch format {
-        case .png, .jpeg: try body(attempt(path, nil) { try decodeSingle(data, format, path) })
-        case .tiff: try decodeTIFF(data, path, body)
-        case .pdf: try PDFRasterizer(file: path, dpi: pdfDPI, limits: limits).pages(body)
+        guard !bytes.isEmpty else { throw ImagingError.emptyFile(file: name) }
+        guard bytes.count <= limits.maxFileBytes else {
+            throw ImagingError.unreadable(file: name, reason: "filen är större än \(limits.maxFileBytes >> 20) MB")
         }
-        return format
+        let data = Data(bytes)
+        guard let format = ScanFormat.detect(data) else { throw ImagingError.unsupportedFormat(file: name) }
+        switch format {
+        case .png, .jpeg:
+            if !skip.contains(1) { try body(attempt(name, nil) { try decodeSingle(data, format, name) }) }
+            return (format, 1)
+        case .tiff: return (format, try decodeTIFF(data, name, skip, body))
+        case .pdf: return (format, try decodePDF(bytes, name, skip, body))
+        }
     }
 
-    private func readFile(_ path: String) throws -> Data {
-        let attributes: [FileAttributeKey: Any]
-        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-            throw ImagingError.unreadable(file: path, reason: "filen finns inte eller går inte att öppna")
+    /// PDF pages rendered in memory at `pdfDPI`, sizes checked before rendering.
+    private func decodePDF(
+        _ bytes: [UInt8], _ name: String, _ skip: Set<Int>,
+        _ body: (Result<ScanPage, ImagingError>) throws -> Void
+    ) throws -> Int {
+        let renderer = try PDFRenderer(bytes, file: name)
+        guard renderer.pageCount > 0 else { throw ImagingError.noPages(file: name) }
+        guard renderer.pageCount <= limits.maxPages else {
+            throw ImagingError.tooManyPages(file: name, max: limits.maxPages)
         }
-        guard attributes[.type] as? FileAttributeType != .typeDirectory else {
-            throw ImagingError.unreadable(file: path, reason: "det är en mapp")
+        for number in 1...renderer.pageCount where !skip.contains(number) {
+            try body(
+                attempt(name, number) {
+                    let size = try renderer.size(ofPage: number, dpi: pdfDPI)
+                    try checkSize(size, name, page: number)
+                    let image = try renderer.render(page: number, dpi: pdfDPI, size: size)
+                    return ScanPage(pageNumber: number, image: image, dpi: Double(pdfDPI))
+                })
         }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size > 0 else { throw ImagingError.emptyFile(file: path) }
-        guard size <= limits.maxFileBytes else {
-            throw ImagingError.unreadable(file: path, reason: "filen är större än \(limits.maxFileBytes >> 20) MB")
-        }
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ImagingError.unreadable(file: path, reason: "läsfel")
-        }
+        return renderer.pageCount
     }
 
     /// Throws `tooLarge` unless the dimensions are within the limits.
@@ -134,9 +151,9 @@ public struct ScanLoader: Sendable {
     }
 
     private func decodeTIFF(
-        _ data: Data, _ path: String,
+        _ data: Data, _ path: String, _ skip: Set<Int>,
         _ body: (Result<ScanPage, ImagingError>) throws -> Void
-    ) throws {
+    ) throws -> Int {
         let bytes = [UInt8](data)
         let directory: TIFFDirectory
         do {
@@ -148,7 +165,7 @@ public struct ScanLoader: Sendable {
             throw ImagingError.tooManyPages(file: path, max: limits.maxPages)
         }
         let multi = directory.pages.count > 1 || directory.brokenAfter != nil
-        for (index, dims) in directory.pages.enumerated() {
+        for (index, dims) in directory.pages.enumerated() where !skip.contains(index + 1) {
             let number = index + 1
             let label = multi ? number : nil
             try body(
@@ -163,13 +180,14 @@ public struct ScanLoader: Sendable {
                     return try page(from: raw, number: number, path: path, reportPage: label)
                 })
         }
-        if let broken = directory.brokenAfter {
+        if let broken = directory.brokenAfter, !skip.contains(broken + 1) {
             try body(
                 .failure(
                     .damaged(
                         file: path, page: broken + 1,
                         detail: "filen tar slut eller är trasig efter sida \(broken)")))
         }
+        return directory.pages.count + (directory.brokenAfter == nil ? 0 : 1)
     }
 
     /// Runs `body` and keeps its outcome, so one bad page does not stop the others.

@@ -1,16 +1,21 @@
 import Assessment
+import Crypto
 import Dispatch
 import Drafts
 import FormKit
 import Foundation
 import Imaging
+import Platform
 import Recognition
 
 /// What an ingest run did, for the summary and the exit status.
 public struct IngestReport: Sendable {
     public var filesSeen = 0
+    /// Files this run had nothing left to read from (every page already stored, by an earlier or a parallel run).
     public var filesAlreadyIngested = 0
     public var pagesStored = 0
+    /// Pages another ingest running at the same time stored first.
+    public var pagesStoredElsewhere = 0
     public var identified = 0
     public var unidentified = 0
     public var duplicates = 0
@@ -18,17 +23,22 @@ public struct IngestReport: Sendable {
     public var fieldsToReview = 0
     /// Identified pages scanned below `IngestRunner.recommendedDPI`.
     public var lowResolutionPages = 0
-    /// Swedish messages about files and pages that could not be read.
+    /// Entries of the given paths that were not read, each with its reason.
+    public var notRead = 0
+    /// Swedish messages about entries, files and pages that could not be read.
     public var problems: [String] = []
     /// Seconds spent reading each page (identification, alignment, recognition, storing).
     public var pageSeconds: [Double] = []
+    /// For each identified page, the share of its form's printed outlines found where the layout puts them.
+    public var outlineShares: [Double] = []
 
     public var somethingFailed: Bool { !problems.isEmpty }
 }
 
 /// Feeds scan files through identification, alignment and recognition into
 /// the workspace's store. Pages are read in parallel; each page is stored in
-/// one transaction, so an interrupted run can simply be run again.
+/// one transaction, so an interrupted run can simply be run again, and a
+/// page already stored is not even decoded again.
 public final class IngestRunner: @unchecked Sendable {
     let catalog: FormCatalog
     let store: DraftStore
@@ -42,6 +52,8 @@ public final class IngestRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var report = IngestReport()
     private var readerPool: [FieldReaders] = []
+    /// Files of this run by content, to say when the same scan is given twice.
+    private var contents: [String: String] = [:]
 
     /// Dates on paper are decoded in `context` (from the workspace's outage record).
     public init(
@@ -60,15 +72,19 @@ public final class IngestRunner: @unchecked Sendable {
         self.context = context
     }
 
-    public func run(paths: [String]) -> IngestReport {
-        let (files, missing) = ScanInputs.files(in: paths, excluding: store.workspace.root)
-        for path in missing { problem("\(path): filen eller mappen finns inte") }
+    public func run(paths: [FilePath]) -> IngestReport {
+        let inputs = ScanInputs(paths: paths, excluding: FilePath(store.workspace.root.path))
+        for entry in inputs.refused {
+            lock.withLock { report.notRead += 1 }
+            problem("\(entry.name): \(entry.reason)")
+        }
+        if inputs.skippedWorkspace { log("avbrott: obs: arbetsytan själv läses inte in.") }
         // Files are decoded one page at a time on this thread; pages are read
         // on `workers` threads. At most `workers` pages wait in memory.
         let queue = DispatchQueue(label: "avbrott.ingest.pages", attributes: .concurrent)
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: workers)
-        for file in files {
+        for file in inputs.files {
             ingest(file) { work in
                 slots.wait()
                 queue.async(group: group) {
@@ -98,49 +114,59 @@ public final class IngestRunner: @unchecked Sendable {
     private func giveBack(_ r: FieldReaders) { lock.withLock { readerPool.append(r) } }
 
     /// Reads one file page by page, handing each page's work to `schedule`.
-    private func ingest(_ url: URL, schedule: (@escaping @Sendable () -> Void) -> Void) {
-        let name = url.lastPathComponent
+    private func ingest(_ input: ScanInput, schedule: (@escaping @Sendable () -> Void) -> Void) {
+        let name = input.fileName
         lock.withLock { report.filesSeen += 1 }
         do {
-            let sha = try ScanInputs.sha256(of: url)
+            let bytes: [UInt8]
+            do { bytes = try FileReader.read(input.path, maxBytes: loader.limits.maxFileBytes) } catch {
+                lock.withLock { report.notRead += 1 }
+                problem("\(input.name): \(error.reason)")
+                return
+            }
+            let sha = SHA256.hash(data: bytes).hex
+            if let first = lock.withLock({ contents[sha] }) {
+                lock.withLock { report.notRead += 1 }
+                problem("\(input.name): samma innehåll som \(first), som redan är med i körningen")
+                return
+            }
+            lock.withLock { contents[sha] = input.name }
             let existing = try store.file(sha256: sha)
             if let existing, existing.error != nil {
                 lock.withLock { report.filesAlreadyIngested += 1 }
-                problem("\(name): kunde inte läsas tidigare (\(existing.error ?? "")); hoppar över")
+                problem("\(input.name): kunde inte läsas tidigare (\(existing.error ?? "")); hoppar över")
                 return
             }
             let done = try existing?.id.map { try store.storedPages(fileID: $0) } ?? []
             if let existing, let count = existing.pageCount, done.count >= count {
                 lock.withLock { report.filesAlreadyIngested += 1 }
-                log("\(name): redan inläst (\(count) sidor)")
+                log("\(input.name): redan inläst (\(count) sidor)")
                 return
             }
             var file = existing
             var pageCount = 0
+            var read = 0
             do {
-                _ = try loader.forEachPage(of: url.path) { result in
-                    pageCount += 1
+                let scan = try loader.forEachPage(of: bytes, name: name, skipping: done) { result in
                     if file == nil {
-                        let stored = try store.workspace.storeOriginal(url, sha256: sha)
+                        let stored = try store.workspace.storeOriginal(bytes, name: name, sha256: sha)
                         file = try store.addFile(
-                            ScanFile(
-                                sha256: sha, name: name, stored: stored, error: nil,
-                                importedAt: Date()))
+                            ScanFile(sha256: sha, name: name, stored: stored, error: nil, importedAt: Date()))
                     }
                     guard let file, let fileID = file.id else { return }
+                    read += 1
                     switch result {
                     case .failure(let error):
-                        let number = Self.pageNumber(of: error) ?? pageCount
-                        if !done.contains(number) {
-                            try store.save(
-                                PageDraft(
-                                    page: ScannedPage(
-                                        fileID: fileID, pageNumber: number, status: .failed,
-                                        reason: "\(error)")))
-                        }
+                        let number = Self.pageNumber(of: error) ?? pageCount + 1
+                        pageCount = max(pageCount, number)
+                        try store.save(
+                            PageDraft(
+                                page: ScannedPage(
+                                    fileID: fileID, pageNumber: number, status: .failed,
+                                    reason: "\(error)")))
                         problem("\(error)")
                     case .success(let page):
-                        guard !done.contains(page.pageNumber) else { return }
+                        pageCount = max(pageCount, page.pageNumber)
                         schedule { [self] in
                             let start = DispatchTime.now().uptimeNanoseconds
                             let r = readers()
@@ -157,6 +183,7 @@ public final class IngestRunner: @unchecked Sendable {
                         }
                     }
                 }
+                pageCount = max(pageCount, scan.pageCount)
             } catch {
                 if file == nil {
                     _ = try store.addFile(
@@ -167,9 +194,10 @@ public final class IngestRunner: @unchecked Sendable {
                 problem("\(error)")
                 return
             }
-            if let fileID = file?.id { try store.setPageCount(fileID: fileID, pageCount) }
+            if read == 0 { lock.withLock { report.filesAlreadyIngested += 1 } }
+            if let fileID = file?.id ?? existing?.id { try store.setPageCount(fileID: fileID, pageCount) }
         } catch {
-            problem("\(name): \(error)")
+            problem("\(input.name): \(error)")
         }
     }
 
@@ -221,11 +249,16 @@ public final class IngestRunner: @unchecked Sendable {
                     draft.records = []
                 }
             }
-            guard try store.save(draft) else { return }
+            guard try store.save(draft) else {
+                // Another ingest running at the same time stored this page first.
+                report.pagesStoredElsewhere += 1
+                return
+            }
             report.pagesStored += 1
             switch draft.page.status {
             case .identified:
                 report.identified += 1
+                if let share = outcome.outlineShare { report.outlineShares.append(share) }
                 // A list's records are its filled rows; a template's is the sheet itself.
                 let isList = outcome.sheet.flatMap { catalog.form($0.form) }?.kind == .list
                 let toReview = draft.records.flatMap(\.fields).filter(\.review).count

@@ -3,6 +3,7 @@ import FormKit
 import Foundation
 import Imaging
 import Leptonica
+import Platform
 import Raster
 import Recognition
 
@@ -18,6 +19,8 @@ struct PageOutcome {
     var records: [RecordDraft] = []
     var inkSignature: [UInt8]?
     var preview: [UInt8]?
+    /// The share of the printed outlines of its form found on the page (identified pages).
+    var outlineShare: Double?
 
     static func unidentified(_ reason: String, preview: [UInt8]) -> PageOutcome {
         PageOutcome(status: .unidentified, reason: reason, preview: preview)
@@ -47,7 +50,8 @@ struct PageReader {
             let reason =
                 codes.isEmpty
                 ? "Hittar ingen blankettkod (QR-kod) på sidan: den är inte ett blad ur pärmen eller för otydlig."
-                : "QR-koden på sidan (\(codes[0].text.prefix(40))) är inte en blankettkod från avbrott."
+                : "QR-koden på sidan (\(TerminalText.safe(String(codes[0].text.prefix(40))))) "
+                    + "är inte en blankettkod från avbrott."
             return .unidentified(reason, preview: try preview())
         }
         guard let form = catalog.form(sheet.form), let layout = layouts[sheet.form] else {
@@ -75,14 +79,55 @@ struct PageReader {
         let t = registered.transform
         let reader = FieldReader(page: registered.image, transform: t, readers: readers)
         let fields = layout.fields.map(reader.read)
+        let outlines = fields.map(\.outlines).reduce(PrintedOutlines(), +)
+        if outlines.expected >= Self.minimumOutlinesToJudge, outlines.share < Self.minimumOutlineShare {
+            var outcome = PageOutcome.unidentified(
+                forgedReason(sheet, form: form, outlines: outlines, reader: reader), preview: try preview())
+            outcome.sheet = sheet
+            return outcome
+        }
         var outcome = PageOutcome(
             status: .identified, sheet: sheet, dpi: t.estimatedDPI,
             rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
             residualMM: t.residualMM)
+        outcome.outlineShare = outlines.share
         outcome.records = try RecordBuilder(form: form).records(from: fields)
         outcome.inkSignature = fields.flatMap(\.ink)
         outcome.preview = try Self.preview(registered.image, dpi: t.estimatedDPI)
         return outcome
+    }
+
+    /// A page must show at least this share of the comb-box groups and
+    /// checkbox grids its code's layout puts on it (when it puts at least
+    /// `minimumOutlinesToJudge`). Printed pages of the right form show nearly
+    /// all of them (the lowest share measured on the sample and bulk scans is
+    /// in docs/field-policy.md); a code pasted on another form's page, few.
+    static let minimumOutlineShare = 0.6
+    static let minimumOutlinesToJudge = 4
+
+    /// Why a page is refused whose code names a form it does not look like,
+    /// naming the form it does look like when one of the same paper fits.
+    func forgedReason(_ sheet: SheetID, form: FormDefinition, outlines: PrintedOutlines, reader: FieldReader) -> String
+    {
+        let candidates = catalog.forms.filter { $0.id != form.id && $0.orientation == form.orientation }
+        let best = candidates.compactMap { other -> (FormDefinition, Double)? in
+            guard let layout = layouts[other.id] else { return nil }
+            let found = layout.fields.map(reader.printedOutlines).reduce(PrintedOutlines(), +)
+            return found.expected >= Self.minimumOutlinesToJudge ? (other, found.share) : nil
+        }.max { $0.1 < $1.1 }
+        var reason =
+            "Bladets kod hör till \(Self.name(form)) (\(sheet)), men sidan ser inte ut som den: "
+            + "bara \(outlines.found) av \(outlines.expected) rutgrupper och kryssrutor står där den blanketten har dem"
+        if let (other, share) = best, share >= Self.minimumOutlineShare {
+            reason += "; sidan ser ut som \(Self.name(other))"
+        }
+        return reason + ". Inget läses in från sidan: kontrollera papperet och skanna rätt blad."
+    }
+
+    /// "bilaga 5" for an appendix, else the form's title ("Beslut").
+    static func name(_ form: FormDefinition) -> String {
+        if let label = form.label, label.lowercased().hasPrefix("bilaga") { return label.lowercased() }
+        return form.title
     }
 
     /// The page's codes: first where the sheet code is printed (top right, or

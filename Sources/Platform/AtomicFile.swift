@@ -60,11 +60,12 @@ public enum AtomicFile {
                     try fill(fd)
                     guard fsync(fd.rawValue) == 0 else { throw PlatformError(.sync, temporary, Errno(rawValue: errno)) }
                 }
-                guard rename(temporary.string, target.string) == 0 else {
+                guard temporary.withPlatformString({ from in target.withPlatformString { rename(from, $0) } }) == 0
+                else {
                     throw PlatformError(.rename, target, Errno(rawValue: errno))
                 }
             } catch {
-                _ = unlink(temporary.string)
+                _ = temporary.withPlatformString { unlink($0) }
                 if let error = error as? PlatformError { throw error }
                 throw PlatformError(.write, target, error as? Errno ?? .ioError)
             }

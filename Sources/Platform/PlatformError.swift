@@ -18,7 +18,7 @@ public struct PlatformError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     init(_ operation: Operation, _ path: FilePath, _ errno: Errno) {
-        self.init(operation, path.string, Self.swedish(errno))
+        self.init(operation, path.displayName, Self.swedish(errno))
     }
 
     public var description: String {
@@ -40,7 +40,7 @@ public struct PlatformError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     /// The operating system's reason in Swedish, for the errors a user can act on.
-    static func swedish(_ errno: Errno) -> String {
+    public static func swedish(_ errno: Errno) -> String {
         switch errno {
         case .noSuchFileOrDirectory: return "finns inte"
         case .permissionDenied, .notPermitted: return "behörighet saknas"

@@ -19,18 +19,18 @@ public enum SecureFiles {
     /// tightens an existing folder to 0700.
     public static func makeFolder(_ path: FilePath) throws(PlatformError) {
         var info = stat()
-        if lstat(path.string, &info) == 0 {
+        if path.withPlatformString({ lstat($0, &info) }) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else {
                 throw PlatformError(.createFolder, path.string, "det finns redan en fil med det namnet")
             }
             try setMode(path, folderMode)
             return
         }
-        if let parent = path.removingLastComponent().nilIfEmpty, lstat(parent.string, &info) != 0 {
+        if let parent = path.removingLastComponent().nilIfEmpty, parent.withPlatformString({ lstat($0, &info) }) != 0 {
             try makeFolder(parent)
         }
         // mkdir never gives more than asked; the umask may only take away.
-        guard mkdir(path.string, mode_t(folderMode.rawValue)) == 0 else {
+        guard path.withPlatformString({ mkdir($0, mode_t(folderMode.rawValue)) }) == 0 else {
             throw PlatformError(.createFolder, path, Errno(rawValue: errno))
         }
         try setMode(path, folderMode)
@@ -53,7 +53,7 @@ public enum SecureFiles {
 
     /// Sets the mode of `path`, and fails when it cannot be set.
     public static func setMode(_ path: FilePath, _ mode: FilePermissions) throws(PlatformError) {
-        guard chmod(path.string, mode_t(mode.rawValue)) == 0 else {
+        guard path.withPlatformString({ chmod($0, mode_t(mode.rawValue)) }) == 0 else {
             throw PlatformError(.setMode, path, Errno(rawValue: errno))
         }
     }

@@ -1,5 +1,6 @@
 import Assessment
 import FormKit
+import Platform
 import Raster
 
 extension CheckboxReading {
@@ -20,7 +21,10 @@ extension SignatureReading {
 }
 
 extension TextReading {
-    public var evidence: TextEvidence { TextEvidence(text: text, confidence: confidence, isEmpty: isEmpty) }
+    /// The reading as evidence; what OCR made of a scan is made safe to show first.
+    public var evidence: TextEvidence {
+        TextEvidence(text: TerminalText.safe(text, keepingLayout: true), confidence: confidence, isEmpty: isEmpty)
+    }
 }
 
 /// The recognisers one thread reads fields with, and the assessor that turns
@@ -83,6 +87,6 @@ public final class FieldReaders: @unchecked Sendable {
     /// printed ruling ignored; OCR's reading kept as a draft.
     public func freeText(_ area: GreyImage) -> FieldAssessment {
         guard signatures.read(area).isPresent else { return assessor.freeText(hasInk: false, ocr: nil) }
-        return assessor.freeText(hasInk: true, ocr: (try? text?.read(area))?.text)
+        return assessor.freeText(hasInk: true, ocr: (try? text?.read(area))?.evidence.text)
     }
 }

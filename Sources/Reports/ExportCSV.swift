@@ -60,7 +60,7 @@ public enum ExportCSV {
         }
         var data = Data(byteOrderMark)
         for line in lines {
-            data.append(Data((line.map(quote).joined(separator: ";") + "\r\n").utf8))
+            data.append(Data((line.map(cell).joined(separator: ";") + "\r\n").utf8))
         }
         return data
     }
@@ -73,6 +73,20 @@ public enum ExportCSV {
         case .flag(let b): return b ? "ja" : "nej"
         case .empty: return ""
         }
+    }
+
+    /// A value as a cell: neutralised, then quoted.
+    public static func cell(_ value: String) -> String { quote(neutralised(value)) }
+
+    /// A cell a spreadsheet would take for a formula (it starts with `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe
+    /// (OWASP's rule for CSV injection): a name written as `=HYPERLINK(…)`
+    /// stays text. The JSON export keeps values exact.
+    public static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else {
+            return value
+        }
+        return "'" + value
     }
 
     public static func quote(_ value: String) -> String {

@@ -134,16 +134,7 @@ public enum OutageReport {
             }, emptyText: "Inget har lästs in.")
     }
 
-    static func kronor(_ n: Int) -> String {
-        var digits = String(abs(n))
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        return (n < 0 ? "-" : "") + groups.joined(separator: " ") + " kr"
-    }
+    static func kronor(_ n: Int) -> String { Swedish.kronor(n) }
 
     static func payments(_ p: StatusAnalysis.Payments) -> [ReportBlock] {
         var facts: [(String, String)] = [("Utbetalningar", "\(p.count)"), ("Summa av beloppen", kronor(p.sum))]

@@ -44,6 +44,7 @@ public enum PurgeReceipt {
             ("Sidor", "\(m.pages)" + (pages.isEmpty ? "" : " (" + pages.joined(separator: ", ") + ")")),
             ("Poster", "\(m.records), varav \(registered) registrerade"),
             ("Raderade filer", "\(m.files.count) filer, \(megabytes(m.totalBytes))"),
+            ("Granskningsloggen", "\(m.auditHead.entries) poster, sista hash \(m.auditHead.hash.prefix(16))…"),
         ]
         if d.forcedReason != nil { facts.append(("Ej registrerade poster", "\(d.unregistered)")) }
         return ReportDocument(

@@ -1,5 +1,6 @@
 import Foundation
 import Haru
+import Platform
 import Raster
 
 /// A report as plain text for the terminal: tables padded to columns, bars
@@ -38,8 +39,10 @@ public enum ReportText {
 
     static func render(_ table: ReportTable, width: Int) -> [String] {
         guard !table.rows.isEmpty else { return [table.emptyText] }
+        // Cells hold file names, reasons and codes from scans: made safe before they are measured.
+        let rows = table.rows.map { $0.map { TerminalText.safe($0) } }
         var widths = table.columns.map(\.title.count)
-        for row in table.rows {
+        for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
         // Columns are cut at 40 characters, except the last: a reason or a message is read whole.
@@ -54,7 +57,7 @@ public enum ReportText {
             line(table.columns.map(\.title)),
             widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ").reportTrimmingTrailingSpaces(),
         ]
-            + table.rows.map(line)
+            + rows.map(line)
     }
 
     static let segmentCharacters: [Character] = ["█", "░", "▒", "▓"]

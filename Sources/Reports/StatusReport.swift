@@ -19,6 +19,12 @@ public enum StatusReport {
         blocks.append(.paragraph(end))
         blocks.append(
             .paragraph("Sidor: " + OutageReport.pageCounts(s) + ". Olästa filer: \(s.unreadableFiles.count)."))
+        if let head = s.auditHead {
+            blocks.append(
+                .paragraph(
+                    "Granskningsloggen: \(head.entries) poster, sista hash \(head.hash) "
+                        + "(kontrollera senare med avbrott audit --verify --expect HASH)."))
+        }
         blocks.append(.heading("Per blankett"))
         blocks.append(
             .table(

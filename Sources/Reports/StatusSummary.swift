@@ -41,6 +41,8 @@ public struct StatusSummary: Sendable {
 
     public var outage: OutageDates?
     public var today: CivilDate
+    /// The audit chain's length and last hash, to write down.
+    public var auditHead: AuditHead?
     public var forms: [FormRow]
     /// Pages that could not be identified or read (status unidentified or failed).
     public var unidentified: [StoredPage]
@@ -60,6 +62,7 @@ extension StatusSummary {
         self.init(
             pages: try store.pages(), records: try store.records(), unreadable: try store.unreadableFiles(),
             forms: forms, outage: try store.outageDates(), today: today)
+        auditHead = try store.auditHead()
     }
 
     init(

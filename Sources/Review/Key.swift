@@ -1,3 +1,5 @@
+import Platform
+
 /// One key press, decoded from the terminal's bytes.
 public enum Key: Equatable, Sendable {
     case char(Character)
@@ -95,7 +97,10 @@ public struct KeyDecoder {
         let length = first < 0x80 ? 1 : first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1
         guard bytes.count >= length else { return nil }
         let text = String(decoding: bytes[0..<length], as: UTF8.self)
-        guard let character = text.first, text.unicodeScalars.first != "\u{FFFD}" else { return (nil, length) }
+        // A control character that reaches here (C1, a bidirectional override) is not typed text.
+        guard let character = text.first, let scalar = text.unicodeScalars.first, scalar != "\u{FFFD}",
+            TerminalText.safe(text) == text
+        else { return (nil, length) }
         return (.char(character), length)
     }
 }

@@ -1,5 +1,8 @@
+import Platform
+
 /// A line of the screen being built: text in styles (SGR codes), cut at the
-/// screen's width so nothing wraps.
+/// screen's width so nothing wraps. Text added passes `TerminalText.safe`: a
+/// file name or a reading cannot steer the terminal.
 struct StyledLine {
     let width: Int
     private(set) var text = ""
@@ -8,7 +11,8 @@ struct StyledLine {
     init(width: Int) { self.width = width }
 
     /// Appends `string` in `style` (SGR parameters such as "1" or "32"), cut at the width.
-    mutating func add(_ string: String, _ style: String? = nil) {
+    mutating func add(_ unsafe: String, _ style: String? = nil) {
+        let string = TerminalText.safe(unsafe)
         let room = width - used
         guard room > 0, !string.isEmpty else { return }
         let cut = string.count > room ? String(string.prefix(max(0, room - 1))) + "…" : string
@@ -17,7 +21,8 @@ struct StyledLine {
     }
 
     /// Appends `string` padded or cut to exactly `columns`.
-    mutating func add(_ string: String, columns: Int, _ style: String? = nil) {
+    mutating func add(_ unsafe: String, columns: Int, _ style: String? = nil) {
+        let string = TerminalText.safe(unsafe)
         let fitted =
             string.count > columns
             ? String(string.prefix(max(0, columns - 1))) + "…"

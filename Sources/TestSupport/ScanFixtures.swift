@@ -19,6 +19,33 @@ public enum ScanFixtures {
         return try dir.contents().filter { $0.hasPrefix("\(name)-") && $0.hasSuffix(".png") }.sorted().map(dir.file)
     }
 
+    /// A blank sheet of `form` that carries the sheet code of `codeFrom`
+    /// (another form on paper of the same orientation): the code's square and
+    /// the printed id under it are cut from a real `codeFrom` sheet and pasted
+    /// over the page's own. Written as a PNG at `dpi`; returns its path.
+    public static func forged(
+        form: String, codeFrom: String, dpi: Int = 300, in dir: TemporaryDirectory, name: String = "forfalskad"
+    ) throws -> String {
+        let page = try blankSheets(form: form, dpi: dpi, in: dir, name: "\(name)-sida")[0]
+        let donor = try blankSheets(form: codeFrom, dpi: dpi, in: dir, name: "\(name)-kod")[0]
+        // Both forms put their code at the same place (the frame is shared); x and y in mm.
+        let layout = try runToolChecked(RepositoryPaths.executable.path, ["forms", "layout", codeFrom, "--json"])
+        guard let json = try JSONSerialization.jsonObject(with: Data(layout.utf8)) as? [String: Any],
+            let code = json["code"] as? [String: Double], let x = code["x"], let y = code["y"], let side = code["width"]
+        else { throw ToolError(description: "no code in the layout of \(codeFrom)") }
+        let px = Double(dpi) / 25.4
+        let (left, top) = (Int((x - 2) * px), Int((y - 2) * px))
+        let (width, height) = (Int((side + 4) * px), Int((side + 9) * px))
+        let out = dir.file("\(name).png")
+        try runToolChecked(
+            "convert",
+            [
+                page, "(", donor, "-crop", "\(width)x\(height)+\(left)+\(top)", "+repage", ")",
+                "-geometry", "+\(left)+\(top)", "-composite", out,
+            ])
+        return out
+    }
+
     /// Draws ink strokes (polylines in mm on an A4 page at `dpi`) into a PNG.
     public static func draw(
         strokes: [[(Double, Double)]], into path: String, dpi: Int, output: String? = nil,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FormKit
 import Foundation
 import Platform
 
@@ -52,11 +53,11 @@ struct PrintBenchmark: AsyncParsableCommand {
             var usage = rusage()
             getrusage(RUSAGE_CHILDREN.rawValue, &usage)
             let sorted = times.sorted()
-            print("avbrott print (standardpärmen), \(runs) körningar: \(pages)")
-            print(String(format: "  vägg, median:  %.3f s", sorted[sorted.count / 2]))
-            print(String(format: "  vägg, snabbast: %.3f s", sorted[0]))
-            print(String(format: "  vägg, längsta: %.3f s", sorted[sorted.count - 1]))
-            print(String(format: "  minne, topp:   %.1f MB", Double(usage.ru_maxrss) / 1024))
+            Diagnostics.output("avbrott print (standardpärmen), \(runs) körningar: \(pages)")
+            Diagnostics.output(String(format: "  vägg, median:  %.3f s", sorted[sorted.count / 2]))
+            Diagnostics.output(String(format: "  vägg, snabbast: %.3f s", sorted[0]))
+            Diagnostics.output(String(format: "  vägg, längsta: %.3f s", sorted[sorted.count - 1]))
+            Diagnostics.output(String(format: "  minne, topp:   %.1f MB", Double(usage.ru_maxrss) / 1024))
         }
     }
 }
@@ -65,18 +66,9 @@ struct PrintBenchmark: AsyncParsableCommand {
 func requireCount(_ value: Int, _ option: String, in range: ClosedRange<Int>) throws {
     guard range.contains(value) else {
         throw ValidationError(
-            "\(option) måste vara mellan \(grouped(range.lowerBound)) och \(grouped(range.upperBound)).")
+            "\(option) måste vara mellan \(Swedish.grouped(range.lowerBound)) och \(Swedish.grouped(range.upperBound))."
+        )
     }
-}
-
-/// 1000000 as "1 000 000", as Swedish writes numbers.
-private func grouped(_ value: Int) -> String {
-    var digits = String(value.magnitude), groups: [Substring] = []
-    while digits.count > 3 {
-        groups.insert(digits.suffix(3), at: 0)
-        digits.removeLast(3)
-    }
-    return (value < 0 ? "-" : "") + ([Substring(digits)] + groups).joined(separator: " ")
 }
 
 struct BenchmarkFailure: Error, CustomStringConvertible {

@@ -44,7 +44,7 @@ struct IngestBenchmark: AsyncParsableCommand {
             var before = rusage()
             getrusage(RUSAGE_SELF.rawValue, &before)
             let start = DispatchTime.now().uptimeNanoseconds
-            let report = runner.run(paths: paths)
+            let report = runner.run(paths: RawArguments.paths(paths))
             let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var after = rusage()
             getrusage(RUSAGE_SELF.rawValue, &after)
@@ -54,31 +54,40 @@ struct IngestBenchmark: AsyncParsableCommand {
 
             let times = report.pageSeconds.sorted()
             let median = times.isEmpty ? 0 : times[times.count / 2]
-            print("Inläsning av \(report.pagesStored) sidor med \(jobs) samtidiga:")
-            print(
+            Diagnostics.output("Inläsning av \(report.pagesStored) sidor med \(jobs) samtidiga:")
+            Diagnostics.output(
                 String(
                     format: "  per sida, median:   %.3f s (snabbast %.3f, längsta %.3f)", median,
                     times.first ?? 0, times.last ?? 0))
-            print(
+            Diagnostics.output(
                 String(
                     format: "  vägg totalt:        %.2f s, CPU %.2f s (%.2f kärnor i snitt)", wall, cpu,
                     wall > 0 ? cpu / wall : 0))
-            print(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
+            Diagnostics.output(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
+            let shares = report.outlineShares.sorted()
+            if let lowest = shares.first {
+                Diagnostics.output(
+                    String(
+                        format:
+                            "  tryckta rutgrupper och kryssrutor funna där blanketten har dem: lägst %.0f %%, median %.0f %%",
+                        100 * lowest, 100 * shares[shares.count / 2]))
+            }
             if let page = tesseractPage {
-                print("  " + (await Self.tesseractComparison(page: page, ourMedian: median)))
+                Diagnostics.output("  " + (await Self.tesseractComparison(page: page, ourMedian: median)))
             }
             if let truth {
                 let comparison = try TruthComparison(truthFile: URL(fileURLWithPath: truth), store: store)
-                print("Jämfört med facit (\(truth)):")
-                print(
+                Diagnostics.output("Jämfört med facit (\(truth)):")
+                Diagnostics.output(
                     "  blanketter identifierade: \(comparison.identifiedRight) av \(comparison.formPages); "
                         + "andra sidor avvisade: \(comparison.otherPagesRight) av \(comparison.otherPages)")
-                print("  fältsort              fält  rätt    granskas  fel utan flagga  avsiktliga fel flaggade")
+                Diagnostics.output(
+                    "  fältsort              fält  rätt    granskas  fel utan flagga  avsiktliga fel flaggade")
                 for (kind, t) in comparison.tallies.sorted(by: { $0.key < $1.key }) {
-                    print(Self.row(kind, t))
+                    Diagnostics.output(Self.row(kind, t))
                 }
-                print(Self.row("totalt", comparison.total))
-                for example in comparison.unflaggedExamples { print("  fel utan flagga: \(example)") }
+                Diagnostics.output(Self.row("totalt", comparison.total))
+                for example in comparison.unflaggedExamples { Diagnostics.output("  fel utan flagga: \(example)") }
             }
         }
     }

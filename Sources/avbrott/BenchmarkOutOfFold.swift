@@ -35,11 +35,11 @@ struct OutOfFoldBenchmark: ParsableCommand {
                     recognizer: try digitRecognizer(atPath: folder.appendingPathComponent(name).path))
             }
             let boxes = sources.reduce(0) { $0 + $1.set.boxes.count }
-            print(
+            Diagnostics.output(
                 "Korsvalidering: \(sources.count) delar, \(boxes) rutor, var och en läst av nätet som tränats utan den."
             )
-            print("Hela fält (\(fields) per sort, samma granskningsregler som vid inläsning):")
-            for row in try FieldBenchmark.run(sources, fields: fields) { print(row.summary) }
+            Diagnostics.output("Hela fält (\(fields) per sort, samma granskningsregler som vid inläsning):")
+            for row in try FieldBenchmark.run(sources, fields: fields) { Diagnostics.output(row.summary) }
         }
     }
 }

@@ -28,11 +28,14 @@ struct RecognitionBenchmark: ParsableCommand {
         try reportingErrors {
             let recognizer = try model.map(digitRecognizer(atPath:)) ?? DigitRecognizer()
             let set = try DigitBenchmarkSet(contentsOf: URL(fileURLWithPath: heldout))
-            print(DigitBenchmark.run(set, recognizer: recognizer).summary)
-            print("Hela fält av reserverade siffror (\(fields) per sort, samma granskningsregler som vid inläsning):")
-            for row in try FieldBenchmark.run(set, recognizer: recognizer, fields: fields) { print(row.summary) }
-            print(try RunningTotalBenchmark.run(set, recognizer: recognizer, rows: fields).summary)
-            print(CheckboxBenchmark.run(count: checkboxes).summary)
+            Diagnostics.output(DigitBenchmark.run(set, recognizer: recognizer).summary)
+            Diagnostics.output(
+                "Hela fält av reserverade siffror (\(fields) per sort, samma granskningsregler som vid inläsning):")
+            for row in try FieldBenchmark.run(set, recognizer: recognizer, fields: fields) {
+                Diagnostics.output(row.summary)
+            }
+            Diagnostics.output(try RunningTotalBenchmark.run(set, recognizer: recognizer, rows: fields).summary)
+            Diagnostics.output(CheckboxBenchmark.run(count: checkboxes).summary)
         }
     }
 }

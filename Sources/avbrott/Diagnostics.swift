@@ -1,14 +1,22 @@
 import ArgumentParser
 import Foundation
+import Platform
 
 /// Where the tool talks to people: results to stdout, everything else to stderr.
 enum Diagnostics {
+    /// Every line the tool writes to the terminal passes `TerminalText.safe`:
+    /// a file name, a sheet code or a clerk's text cannot steer the terminal.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(TerminalText.safe(message, keepingLayout: true))\n".utf8))
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("avbrott: fel: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("avbrott: fel: \(TerminalText.safe(message, keepingLayout: true))\n".utf8))
+    }
+
+    /// A result line on standard output.
+    static func output(_ text: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write(Data((TerminalText.safe(text, keepingLayout: true) + terminator).utf8))
     }
 }
 

@@ -24,7 +24,8 @@ extension Avbrott.Forms {
                 for form in catalog.forms {
                     let units = form.units.map(\.rawValue).sorted().joined(separator: ",")
                     let label = form.label.map { "\($0): " } ?? ""
-                    print("\(form.id)\tv\(form.version)\t\(form.kind.rawValue)\t\(units)\t\(label)\(form.title)")
+                    Diagnostics.output(
+                        "\(form.id)\tv\(form.version)\t\(form.kind.rawValue)\t\(units)\t\(label)\(form.title)")
                 }
             }
         }
@@ -44,7 +45,7 @@ extension Avbrott.Forms {
             try reportingErrors {
                 let form = try options.catalog().require(id)
                 let layout = try LayoutEngine.layout(form)
-                print(try LayoutDocument(layout).json(pretty: pretty))
+                Diagnostics.output(try LayoutDocument(layout).json(pretty: pretty))
             }
         }
     }

@@ -30,7 +30,7 @@ extension Avbrott {
             var failed = false
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
-                let store = try workspaceOptions.open(create: true)
+                let store = try workspaceOptions.open(create: true, .writing("inläsning"))
                 let outage = try store.outageDates()
                 if outage?.endAssumed ?? true {
                     Diagnostics.note(
@@ -43,12 +43,8 @@ extension Avbrott {
                     context: outage?.decodingContext ?? .outage(reference: .today()),
                     workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                     log: { Diagnostics.note($0) })
-                let report = runner.run(paths: paths)
-                print(
-                    "Inläsning klar: \(report.filesSeen) filer (\(report.filesAlreadyIngested) redan inlästa), "
-                        + "\(report.pagesStored) nya sidor: \(report.identified) identifierade, "
-                        + "\(report.unidentified) oidentifierade, \(report.duplicates) dubbletter; "
-                        + "\(report.records) nya poster, \(report.fieldsToReview) fält att granska.")
+                let report = runner.run(paths: RawArguments.paths(paths))
+                Diagnostics.output(Self.summary(report))
                 if report.lowResolutionPages > 0 {
                     Diagnostics.note(
                         "avbrott: tips: \(report.lowResolutionPages) av sidorna är skannade under "
@@ -58,6 +54,27 @@ extension Avbrott {
                 failed = report.somethingFailed
             }
             if failed { throw ExitCode.failure }
+        }
+
+        /// The run in one line, every count agreeing in number with its noun.
+        static func summary(_ r: IngestReport) -> String {
+            var text =
+                "Inläsning klar: \(Swedish.count(r.filesSeen, "fil", "filer")) "
+                + "(\(r.filesAlreadyIngested) redan \(r.filesAlreadyIngested == 1 ? "inläst" : "inlästa")), "
+                + "\(Swedish.count(r.pagesStored, "ny sida", "nya sidor")): "
+                + "\(r.identified) \(r.identified == 1 ? "identifierad" : "identifierade"), "
+                + "\(r.unidentified) \(r.unidentified == 1 ? "oidentifierad" : "oidentifierade"), "
+                + "\(Swedish.count(r.duplicates, "dubblett", "dubbletter")); "
+                + "\(Swedish.count(r.records, "ny post", "nya poster")), "
+                + "\(Swedish.count(r.fieldsToReview, "fält", "fält")) att granska."
+            if r.pagesStoredElsewhere > 0 {
+                text +=
+                    " \(Swedish.count(r.pagesStoredElsewhere, "sida", "sidor")) lästes samtidigt in av en annan körning."
+            }
+            if r.notRead > 0 {
+                text += " \(Swedish.count(r.notRead, "fil eller mapp", "filer eller mappar")) lästes inte (se ovan)."
+            }
+            return text
         }
     }
 }

@@ -15,11 +15,8 @@ enum OpenMPLimit {
         let environment = ProcessInfo.processInfo.environment
         guard environment["OMP_THREAD_LIMIT"] == nil else { return }
         for (name, value) in variables { setenv(name, value, 1) }
-        let arguments = CommandLine.arguments
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        argv.append(nil)
-        defer { for pointer in argv { free(pointer) } }
+        // The arguments exactly as given (a file name need not be UTF-8).
         // On success execv does not return; on failure we simply carry on.
-        _ = execv("/proc/self/exe", &argv)
+        _ = execv("/proc/self/exe", CommandLine.unsafeArgv)
     }
 }

@@ -43,7 +43,8 @@ extension Avbrott {
 
         func run() throws {
             try reportingErrors {
-                let store = try workspaceOptions.open(create: setting)
+                let store = try workspaceOptions.open(
+                    create: setting, setting ? .writing("avbrottets datum") : .reading)
                 if setting {
                     let old = try store.outage()
                     var unitFile = old?.unitFile, unitText = old?.unitText
@@ -66,13 +67,13 @@ extension Avbrott {
                         let changed = try store.recheckDates(
                             context: dates.decodingContext, clerk: StatusClerk.name(clerk))
                         if changed > 0 {
-                            print(
-                                "\(Plural.count(changed, "fält", "fält")) fick ett annat värde när datumen lästes om "
+                            Diagnostics.output(
+                                "\(Swedish.count(changed, "fält", "fält")) fick ett annat värde när datumen lästes om "
                                     + "och ska granskas.")
                         }
                     }
                 }
-                print(Self.describe(try store.outage(), dates: try store.outageDates()))
+                Diagnostics.output(Self.describe(try store.outage(), dates: try store.outageDates()))
             }
         }
 
@@ -86,14 +87,9 @@ extension Avbrott {
             } else {
                 lines.append("Avbrottet slutade: inte angivet")
             }
-            if let days = dates?.days { lines.append("Längd: \(Plural.count(days, "dag", "dagar"))") }
+            if let days = dates?.days { lines.append("Längd: \(Swedish.count(days, "dag", "dagar"))") }
             lines.append("Enhet: " + (outage?.unitFile ?? "inte angiven (standardexemplet)"))
             return lines.joined(separator: "\n")
         }
     }
-}
-
-/// Counts in Swedish, agreeing in number: "1 post", "2 poster".
-enum Plural {
-    static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 }

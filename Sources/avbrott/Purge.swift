@@ -34,7 +34,7 @@ extension Avbrott {
         func run() throws {
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
-                let store = try workspaceOptions.open(create: false)
+                let store = try workspaceOptions.open(create: false, .alone)
                 let blockers = try PurgeBlockers(store: store, forms: catalog.forms)
                 if !blockers.isEmpty && !force {
                     Diagnostics.error(
@@ -60,11 +60,11 @@ extension Avbrott {
                     try? FileManager.default.removeItem(atPath: receiptPath)
                     throw error
                 }
-                print(
+                Diagnostics.output(
                     "Arbetsytan är rensad: \(manifest.files.count) filer raderade (\(manifest.scanFiles) inlästa filer, "
                         + "\(manifest.pages) sidor, \(manifest.records) poster).")
-                print("Kontrollsumma (SHA-256): \(manifest.digest)")
-                print("Kvittens: \(receiptPath). Skriv ut den och skriv under.")
+                Diagnostics.output("Kontrollsumma (SHA-256): \(manifest.digest)")
+                Diagnostics.output("Kvittens: \(receiptPath). Skriv ut den och skriv under.")
                 if !leftovers.isEmpty {
                     Diagnostics.note(
                         "Obs: mappen \(store.workspace.root.path) innehåller filer som inte är verktygets "

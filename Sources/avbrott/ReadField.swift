@@ -96,7 +96,7 @@ extension Avbrott {
                     }
                     let data = try JSONSerialization.data(
                         withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
-                    print(String(decoding: data, as: UTF8.self))
+                    Diagnostics.output(String(decoding: data, as: UTF8.self))
                 }
             }
             if failures > 0 { throw ExitCode.failure }

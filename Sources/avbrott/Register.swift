@@ -52,14 +52,14 @@ extension Avbrott {
         func run() throws {
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
-                let store = try workspaceOptions.open(create: false)
+                let store = try workspaceOptions.open(create: false, .writing("registrering"))
                 let who = StatusClerk.name(clerk)
                 var ids = record
                 if allVerified, let form {
                     _ = try catalog.require(form)
                     ids = try store.verifiedRecordIDs(form: form, forms: catalog.forms)
                     if ids.isEmpty {
-                        print("Inga granskade, oregistrerade poster på \(form).")
+                        Diagnostics.output("Inga granskade, oregistrerade poster på \(form).")
                         return
                     }
                 }
@@ -70,7 +70,7 @@ extension Avbrott {
                 for o in outcomes {
                     var line = "Post \(o.recordID) (\(o.form)) registrerad i \(o.system) \(o.date), sign \(o.sign)."
                     if !o.filledFields.isEmpty { line += " Ifyllt: \(o.filledFields.joined(separator: ", "))." }
-                    print(line)
+                    Diagnostics.output(line)
                 }
             }
         }

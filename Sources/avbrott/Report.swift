@@ -30,8 +30,8 @@ extension Avbrott {
                 let document = OutageReport.document(analysis, generatedOn: today.description)
                 let path = out ?? "sammanstallning-avbrott-\(today).pdf"
                 try AtomicFile.write(try ReportPDF.render(document).data(), to: FilePath(path))
-                print(ReportText.render(document), terminator: "")
-                print("\nSammanställningen är sparad i \(path).")
+                Diagnostics.output(ReportText.render(document), terminator: "")
+                Diagnostics.output("\nSammanställningen är sparad i \(path).")
             }
         }
     }

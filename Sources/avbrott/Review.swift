@@ -2,6 +2,7 @@ import ArgumentParser
 import Drafts
 import FormKit
 import Foundation
+import Platform
 import Review
 
 extension Avbrott {
@@ -39,10 +40,11 @@ extension Avbrott {
             try reportingErrors {
                 let environment = ProcessInfo.processInfo.environment
                 if !plain { try Terminal.check(environment: environment) }
-                guard let name = clerk ?? ClerkName.login(environment: environment) else {
+                guard let name = (clerk ?? ClerkName.login(environment: environment)).map({ TerminalText.safe($0) })
+                else {
                     throw ValidationError("Kan inte avgöra vem du är: ange --clerk NAMN.")
                 }
-                let store = try workspaceOptions.open(create: false)
+                let store = try workspaceOptions.open(create: false, .writing("granskning av \(name)"))
                 let catalog: FormCatalog?
                 do { catalog = try formsOptions.catalog() } catch {
                     // Review works without the forms, with field ids for labels; say why.
@@ -56,7 +58,7 @@ extension Avbrott {
                 if plain {
                     PlainReview.run(
                         session, readLine: { Swift.readLine(strippingNewline: true) },
-                        write: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
+                        write: { Diagnostics.output($0) })
                 } else {
                     try ReviewScreen.run(session, environment: environment)
                     let p = session.progress

@@ -2,6 +2,7 @@ import ArgumentParser
 import Drafts
 import FormKit
 import Foundation
+import Platform
 import Reports
 
 extension Avbrott {
@@ -24,7 +25,7 @@ extension Avbrott {
                 let catalog = try formsOptions.catalog()
                 let store = try workspaceOptions.open(create: false)
                 let summary = try StatusSummary(store: store, forms: catalog.forms)
-                print(
+                Diagnostics.output(
                     ReportText.render(StatusReport.document(summary, workspace: store.workspace.root.path)),
                     terminator: "")
             }
@@ -36,9 +37,9 @@ extension Avbrott {
 enum StatusClerk {
     static func name(_ explicit: String?) -> String {
         if let explicit, !explicit.trimmingCharacters(in: .whitespaces).isEmpty {
-            return explicit.trimmingCharacters(in: .whitespaces)
+            return TerminalText.safe(explicit.trimmingCharacters(in: .whitespaces))
         }
         let env = ProcessInfo.processInfo.environment
-        return env["LOGNAME"] ?? env["USER"] ?? NSUserName()
+        return TerminalText.safe(env["LOGNAME"] ?? env["USER"] ?? NSUserName())
     }
 }

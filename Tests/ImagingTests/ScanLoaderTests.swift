@@ -2,6 +2,7 @@ import CLeptonica
 import Foundation
 import Leptonica
 import Raster
+import TestSupport
 import Testing
 
 @testable import Imaging
@@ -89,14 +90,21 @@ import Testing
         let images = (0..<3).map { ScanFiles.pattern(seed: $0) }
         let tiff = dir.file("bunt.tif")
         try ScanFiles.multipageTIFF(images.map { try ScanFiles.pix($0) }, at: tiff)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: tiff)))
         var seen: [Int] = []
-        let format = try loader.forEachPage(of: tiff) { seen.append(try $0.get().pageNumber) }
-        #expect(format == .tiff && seen == [1, 2, 3])
+        let scan = try loader.forEachPage(of: bytes, name: "bunt.tif") { seen.append(try $0.get().pageNumber) }
+        #expect(scan.format == .tiff && scan.pageCount == 3 && seen == [1, 2, 3])
+        // Pages already stored are not decoded at all.
+        seen = []
+        _ = try loader.forEachPage(of: bytes, name: "bunt.tif", skipping: [1, 3]) {
+            seen.append(try $0.get().pageNumber)
+        }
+        #expect(seen == [2])
         // The caller can stop early by throwing.
         struct Enough: Error {}
         seen = []
         #expect(throws: Enough.self) {
-            try loader.forEachPage(of: tiff) {
+            try loader.forEachPage(of: bytes, name: "bunt.tif") {
                 seen.append(try $0.get().pageNumber)
                 throw Enough()
             }
@@ -104,21 +112,35 @@ import Testing
         #expect(seen == [1])
     }
 
-    @Test func pdfWorkingDirectoryIsRemovedEvenWhenTheCallerStops() throws {
-        let dir = try ScratchDirectory(), work = try ScratchDirectory()
+    /// PDF pages are rendered in memory: nothing is written anywhere, pages
+    /// already stored are skipped unrendered, and a password-protected PDF
+    /// gets its own message.
+    @Test func pdfPagesAreRenderedInMemoryAndSkippedWhenStored() throws {
+        let dir = try ScratchDirectory()
         let pdf = dir.file("bunt.pdf")
-        try ScanFiles.pdf((0..<2).map { try ScanFiles.pix(ScanFiles.pattern(seed: $0)) }, dpi: 100, at: pdf)
-        var rasteriser = PDFRasterizer(file: pdf, dpi: 150, limits: ScanLoader.Limits())
-        rasteriser.temporaryRoot = URL(fileURLWithPath: work.path)
+        try ScanFiles.pdf((0..<3).map { try ScanFiles.pix(ScanFiles.pattern(seed: $0)) }, dpi: 100, at: pdf)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: pdf)))
+        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).count
         var pages: [Int] = []
-        try rasteriser.pages { result in
-            pages.append(try result.get().pageNumber)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).count == 1)
+        let scan = try ScanLoader(pdfDPI: 150).forEachPage(of: bytes, name: "bunt.pdf", skipping: [2]) {
+            let page = try $0.get()
+            pages.append(page.pageNumber)
+            #expect(page.dpi == 150 && abs(page.image.width - 180) <= 2)
         }
-        #expect(pages == [1, 2])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+        #expect(scan.format == .pdf && scan.pageCount == 3 && pages == [1, 3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).count == before)
         struct Stop: Error {}
-        #expect(throws: Stop.self) { try rasteriser.pages { _ in throw Stop() } }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+        #expect(throws: Stop.self) { try loader.forEachPage(of: bytes, name: "bunt.pdf") { _ in throw Stop() } }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/qpdf")))
+    func anEncryptedPDFIsCalledEncrypted() throws {
+        let dir = try ScratchDirectory()
+        let pdf = dir.file("bunt.pdf"), locked = dir.file("last.pdf")
+        try ScanFiles.pdf([try ScanFiles.pix(ScanFiles.pattern(seed: 1))], dpi: 100, at: pdf)
+        _ = try runTool("/usr/bin/qpdf", ["--encrypt", "hemligt", "hemligt", "256", "--", pdf, locked])
+        let error = #expect(throws: ImagingError.self) { try loader.load(locked) }
+        #expect(error == .encrypted(file: locked))
+        #expect(error?.description.contains("krypterad") == true)
     }
 }

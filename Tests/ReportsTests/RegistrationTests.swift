@@ -1,6 +1,7 @@
 import Drafts
 import FormKit
 import Foundation
+import Platform
 import Reports
 import TestSupport
 import Testing
@@ -232,7 +233,10 @@ struct RegistrationTests {
         let manifest = try store.closeForPurge(forms: catalog.forms)
         // Closed: the database is one file, and every file in the workspace is listed.
         var onDisk = try FileManager.default.contentsOfDirectory(atPath: path + "/original").map { "original/" + $0 }
-        onDisk += try FileManager.default.contentsOfDirectory(atPath: path).filter { $0 != "original" }
+        // The lock and its holders' notes are the tool's too, removed after the listed files; they hold nothing.
+        onDisk += try FileManager.default.contentsOfDirectory(atPath: path).filter {
+            $0 != "original" && $0 != WorkspaceLock.lockFile && $0 != WorkspaceLock.holdersFolder
+        }
         #expect(manifest.files.map(\.path).sorted() == onDisk.sorted())
         #expect(onDisk.contains("utkast.sqlite") && !onDisk.contains("utkast.sqlite-wal"))
         #expect(manifest.digest == (try independentDigest(path, files: onDisk)))

@@ -41,7 +41,9 @@ public enum BinderContentParser {
                 try s.expectMapping(keys: ["heading", "items", "units"])
                 return BinderContent.Section(
                     heading: try s.required("heading").nonEmptyString(),
-                    items: try s.required("items").items().map { try $0.nonEmptyString() },
+                    items: try s.required("items").items().map {
+                        try $0.nonEmptyString(maxLength: YAMLReader.paragraphLength)
+                    },
                     units: Set(try s.optional("units")?.items().map { try $0.enumValue(UnitType.self) } ?? []))
             }
             return BinderContent.OutageLevel(
@@ -54,11 +56,13 @@ public enum BinderContentParser {
         return BinderContent(
             title: try root.required("title").nonEmptyString(),
             subtitle: try root.required("subtitle").nonEmptyString(),
-            coverNote: try root.required("cover_note").nonEmptyString(),
+            coverNote: try root.required("cover_note").nonEmptyString(maxLength: YAMLReader.paragraphLength),
             levels: levels,
             returnToNormal: BinderContent.ReturnToNormal(
                 title: try back.required("title").nonEmptyString(),
-                intro: try back.required("intro").nonEmptyString(),
-                items: try back.required("items").items().map { try $0.nonEmptyString() }))
+                intro: try back.required("intro").nonEmptyString(maxLength: YAMLReader.paragraphLength),
+                items: try back.required("items").items().map {
+                    try $0.nonEmptyString(maxLength: YAMLReader.paragraphLength)
+                }))
     }
 }

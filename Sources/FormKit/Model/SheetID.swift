@@ -29,11 +29,20 @@ public struct SheetID: Hashable, Sendable, CustomStringConvertible {
     /// Parses a decoded 2D code; nil for anything that is not one of ours.
     public init?(payload: String) {
         let parts = payload.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 5, parts[0] == Self.protocolTag,
-            !parts[1].isEmpty, let version = Int(parts[2]), version > 0,
+        guard parts.count == 5, parts[0] == Self.protocolTag, Self.isValidFormID(parts[1]),
+            let version = Int(parts[2]), version > 0,
             Self.isValidBinderID(parts[3]), let serial = Int(parts[4]), serial > 0
         else { return nil }
         self.init(form: parts[1], version: version, binder: parts[3], serial: serial)
+    }
+
+    /// An id as `Forms/` allows it (forms, fields): lower-case ASCII letters,
+    /// digits, `-` and `_`, beginning with a letter.
+    public static func isValidFormID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, ("a"..."z").contains(first), id.count <= 64 else { return false }
+        return id.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
     }
 
     public static func isValidBinderID(_ id: String) -> Bool {

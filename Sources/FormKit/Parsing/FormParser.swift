@@ -40,7 +40,7 @@ public enum FormParser {
         }
         switch key {
         case "heading": return .heading(try value.nonEmptyString())
-        case "note": return .note(try value.nonEmptyString())
+        case "note": return .note(try value.nonEmptyString(maxLength: YAMLReader.paragraphLength))
         case "fields": return .fields(try value.items().map { try parseField($0, inTable: false) })
         case "table": return .table(try parseTable(value))
         case "lines": return .lines(try parseLines(value))
@@ -244,10 +244,7 @@ extension YAMLReader {
     /// A lower-case ASCII identifier: letters, digits, '_' and '-'.
     func identifier() throws -> String {
         let value = try nonEmptyString()
-        let ok = value.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
-        guard ok, let first = value.unicodeScalars.first, ("a"..."z").contains(first) else {
+        guard SheetID.isValidFormID(value) else {
             throw fail("\"\(value)\" är inget giltigt id (små bokstäver a–z, siffror, _ och -, börjar med bokstav)")
         }
         return value

@@ -16,10 +16,29 @@ struct YAMLReader {
             }
             return YAMLReader(file: file, node: root, path: "")
         } catch let error as YamlError {
+            let line = Self.line(of: error)
             throw DefinitionError(
-                file: file, line: Self.line(of: error), path: "",
-                message: "ogiltig YAML: \(Self.problem(of: error))")
+                file: file, line: line, path: line.map { Self.key(onLine: $0, of: text) } ?? "",
+                message: "ogiltig YAML: \(YAMLProblem.swedish(Self.problem(of: error)))")
+        } catch {
+            throw DefinitionError(file: file, line: nil, path: "", message: "filen kan inte tolkas som YAML")
         }
+    }
+
+    /// The key written on `line` (1-based) of `text`, for the message: the
+    /// last `key:` before the place the parser stopped, or "".
+    static func key(onLine line: Int, of text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        var keys: [Substring] = []
+        for part in lines[line - 1].split(whereSeparator: { "{,[-".contains($0) }) {
+            guard let colon = part.firstIndex(of: ":") else { continue }
+            let key = part[..<colon].trimmingCharacters(in: .whitespaces)
+            if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+                keys.append(Substring(key))
+            }
+        }
+        return keys.last.map(String.init) ?? ""
     }
 
     private static func line(of error: YamlError) -> Int? {
@@ -102,9 +121,19 @@ struct YAMLReader {
         return scalar.string
     }
 
-    func nonEmptyString() throws -> String {
+    /// A name, a label, a phone number: a line of text.
+    static let lineLength = 200
+    /// A paragraph of the binder's text.
+    static let paragraphLength = 4000
+
+    /// The text, trimmed; refused when empty or longer than `maxLength`
+    /// characters (a runaway value would break the printed page far from here).
+    func nonEmptyString(maxLength: Int = lineLength) throws -> String {
         let value = try string().trimmingWhitespace()
         guard !value.isEmpty else { throw fail("får inte vara tom") }
+        guard value.count <= maxLength else {
+            throw fail("värdet är för långt: \(value.count) tecken, högst \(maxLength)")
+        }
         return value
     }
 
