@@ -7,6 +7,11 @@ import PackageDescription
 /// that names the Debian package providing it, wrapped by one Swift target
 /// that owns its handles (Leptonica, Haru). `docs/architecture.md` maps the
 /// targets and how a scan flows through them.
+/// The pixel and recognition code runs ten times slower unoptimised, and the
+/// end-to-end tests run the debug binary on whole pages: these targets are
+/// optimised in debug builds too (they keep -enable-testing).
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Avbrott",
     platforms: [.macOS(.v13)],
@@ -43,7 +48,7 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev"])]),
 
         // Foundations: pixels and planes; files, programs and terminal text.
-        .target(name: "Raster"),
+        .target(name: "Raster", swiftSettings: optimisedInDebug),
         .target(
             name: "Platform",
             dependencies: [
@@ -52,22 +57,24 @@ let package = Package(
             ]),
 
         // The forms: definitions, layout, the field grammar and typed values.
-        .target(name: "FormKit", dependencies: ["Raster", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FormKit", dependencies: ["Raster", "Platform", .product(name: "Yams", package: "Yams")]),
         // Whether a value needs a person: decoding, the one field policy, record checks.
         .target(name: "Assessment", dependencies: ["FormKit"]),
 
         // C library wrappers.
-        .target(name: "Leptonica", dependencies: ["Raster", "CLeptonica"]),
+        .target(name: "Leptonica", dependencies: ["Raster", "CLeptonica"], swiftSettings: optimisedInDebug),
         .target(name: "Haru", dependencies: ["Raster", "CHaru", "CQREncode"]),
 
         // Printing.
         .target(name: "Binder", dependencies: ["FormKit", "Haru", "Platform"]),
 
         // Reading.
-        .target(name: "Imaging", dependencies: ["Raster", "Leptonica", "CLeptonica", "CZBar", "CPoppler", "Platform"]),
+        .target(
+            name: "Imaging", dependencies: ["Raster", "Leptonica", "CLeptonica", "CZBar", "CPoppler", "Platform"],
+            swiftSettings: optimisedInDebug),
         .target(
             name: "Recognition", dependencies: ["Raster", "FormKit", "Assessment", "Platform", "CTesseract"],
-            resources: [.copy("Resources/digits.avbnet")]),
+            resources: [.copy("Resources/digits.avbnet")], swiftSettings: optimisedInDebug),
 
         // The workspace.
         .target(
@@ -102,7 +109,7 @@ let package = Package(
 
         // Tests.
         .target(
-            name: "TestSupport", dependencies: ["FormKit", "Raster", "Assessment", "Platform"],
+            name: "TestSupport", dependencies: ["FormKit", "Raster", "Assessment", "Platform", "Haru"],
             path: "Sources/TestSupport"),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit", "TestSupport"]),
@@ -123,6 +130,8 @@ let package = Package(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "Recognition", "Assessment", "Raster", "FormKit", "TestSupport"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Drafts", "FormKit", "Assessment", "TestSupport"]),
+        // The built binary against bad input, tampering and interruption.
+        .testTarget(name: "EndToEndTests", dependencies: ["Drafts", "TestSupport"]),
         .testTarget(
             name: "ImagingTests",
             dependencies: ["Imaging", "Leptonica", "Raster", "CQREncode", "CLeptonica", "TestSupport"]),

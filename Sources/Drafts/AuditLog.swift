@@ -169,7 +169,25 @@ extension DraftStore {
                 }
             }
         }
-        for record in try records() {
+        let records = try records()
+        // What the log speaks of must still be there: a record or field removed behind its back is found.
+        let present = Set(records.map(\.id))
+        let presentFields = Set(records.flatMap { record in record.fields.map { "\(record.id) \($0.fieldID)" } })
+        for id in Set(entries.compactMap(\.recordID)).subtracting(present).sorted() {
+            findings.append(AuditFinding(recordID: id, problem: "loggen nämner posten, men den finns inte längre"))
+        }
+        let loggedFields = entries.filter { $0.fieldID != nil && Self.valueActions.contains($0.action) }
+        var reported = Set<String>()
+        for e in loggedFields {
+            guard let record = e.recordID, let field = e.fieldID, present.contains(record) else { continue }
+            let key = "\(record) \(field)"
+            if !presentFields.contains(key), reported.insert(key).inserted {
+                findings.append(
+                    AuditFinding(
+                        recordID: record, fieldID: field, problem: "loggen nämner fältet, men det finns inte längre"))
+            }
+        }
+        for record in records {
             let id = record.id
             let logged: RecordStatus =
                 registered.contains(id) ? .registered : recordVerified.contains(id) ? .verified : .draft

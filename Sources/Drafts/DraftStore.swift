@@ -63,14 +63,14 @@ public final class DraftStore: Sendable {
             identity = FileIdentity(path: workspace.database.path)
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
-            throw WorkspaceError.database(StoreErrors.swedish(error))
+            throw WorkspaceError.database(workspace.database.path, StoreErrors.swedish(error))
         }
     }
 
     /// Runs a read, turning database errors into Swedish ones.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch let error as DatabaseError {
-            throw WorkspaceError.database(StoreErrors.swedish(error))
+            throw WorkspaceError.database(workspace.database.path, StoreErrors.swedish(error))
         }
     }
 
@@ -80,7 +80,7 @@ public final class DraftStore: Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         let result: T
         do { result = try pool.write(body) } catch let error as DatabaseError {
-            throw WorkspaceError.database(StoreErrors.swedish(error))
+            throw WorkspaceError.database(workspace.database.path, StoreErrors.swedish(error))
         }
         guard identity == nil || FileIdentity(path: workspace.database.path) == identity else {
             throw WorkspaceError.vanished(workspace.root.path)
@@ -118,6 +118,22 @@ public final class DraftStore: Sendable {
                 ScannedPage.filter(Column("file_id") == fileID).select(Column("page_number"), as: Int.self).fetchAll(db)
             )
         }
+    }
+
+    /// Pages of a file stored earlier that were not identified or could not be read: number and reason.
+    public func unresolvedPages(fileID: Int64) throws -> [(number: Int, reason: String)] {
+        try read { db in
+            try ScannedPage.filter(
+                Column("file_id") == fileID
+                    && [PageStatus.unidentified.rawValue, PageStatus.failed.rawValue].contains(Column("status"))
+            )
+            .order(Column("page_number")).fetchAll(db).map { ($0.pageNumber, $0.reason ?? "") }
+        }
+    }
+
+    /// Every scan file the workspace has recorded, by name.
+    public func scanFiles() throws -> [ScanFile] {
+        try read { db in try ScanFile.order(Column("name"), Column("sha256")).fetchAll(db) }
     }
 
     /// Files that could not be read at all (no pages).

@@ -47,7 +47,8 @@ public struct Workspace: Sendable {
 public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
     case missing(String)
     case notAFolder(String)
-    case database(String)
+    /// The database file and what is wrong with it.
+    case database(String, String)
     /// The workspace (or its database) was removed while in use.
     case vanished(String)
 
@@ -56,7 +57,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
         case .missing(let path):
             return "Arbetsytan \(path) finns inte. Kör först avbrott ingest, eller ange rätt mapp med --workspace."
         case .notAFolder(let path): return "\(path) är ingen mapp."
-        case .database(let why): return "Databasen i arbetsytan kan inte användas: \(why)"
+        case .database(let file, let why): return "Databasen \(file) kan inte användas: \(why)"
         case .vanished(let path):
             return "Arbetsytan \(path) finns inte längre (rensad eller borttagen): det senaste sparades inte."
         }

@@ -17,8 +17,8 @@ final class PDFRenderer {
         guard let opened else {
             defer { if let error { g_error_free(error) } }
             if avb_poppler_is_encrypted(error) != 0 { throw .encrypted(file: file) }
-            let detail = error.map { String(cString: $0.pointee.message) } ?? "okänt fel"
-            throw .damaged(file: file, page: nil, detail: "PDF-strukturen går inte att tolka (\(detail))")
+            // poppler's own message is English: the kind of failure is all that is passed on.
+            throw .damaged(file: file, page: nil, detail: "PDF-strukturen går inte att tolka")
         }
         document = opened
         self.file = file
@@ -63,8 +63,12 @@ final class PDFRenderer {
         cairo_destroy(context)
         cairo_surface_flush(surface)
         guard status == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else {
-            let reason = String(cString: cairo_status_to_string(status))
-            throw .damaged(file: file, page: number, detail: "sidan går inte att rita (\(reason))")
+            // cairo's status text is English; its number is kept so a report can still be traced.
+            if status == CAIRO_STATUS_NO_MEMORY {
+                throw .damaged(file: file, page: number, detail: "minnet räcker inte för sidan")
+            }
+            throw .damaged(
+                file: file, page: number, detail: "sidan går inte att rita (cairo-status \(status.rawValue))")
         }
         let stride = Int(cairo_image_surface_get_stride(surface))
         var pixels = [UInt8](repeating: 255, count: size.width * size.height)

@@ -40,3 +40,9 @@ private func bilinear(_ src: UnsafeBufferPointer<UInt8>, _ w: Int, _ h: Int, _ x
     let bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx
     return UInt8(clamping: Int((top * (1 - fy) + bottom * fy).rounded()))
 }
+
+/// The grey value of the scan at sheet point `mm` (bilinear; white outside the scan).
+public func sample(_ page: GreyImage, at mm: PlanePoint, transform: PageTransform) -> UInt8 {
+    let p = transform.pixel(mm)
+    return page.pixels.withUnsafeBufferPointer { bilinear($0, page.width, page.height, p.x - 0.5, p.y - 0.5) }
+}

@@ -13,9 +13,6 @@ struct ReadField {
     /// Ink in the writing areas only (box interiors, inside the outlines),
     /// for telling handwriting apart; see `InkSignature`.
     var ink: [UInt8]
-    /// Printed outlines (comb-box groups, checkbox grids) the layout puts in
-    /// this field, and how many of them were found on the page where it says.
-    var outlines = PrintedOutlines()
 
     var checked: CheckedField {
         get {
@@ -61,11 +58,9 @@ struct FieldReader {
     func readDigits(_ field: FieldLayout) -> ReadField {
         var boxes: [GreyImage] = []
         var ink: [UInt8] = []
-        var outlines = PrintedOutlines()
         for group in groupsOfAdjacentBoxes(field.boxes) {
             guard let span = Rect.union(group) else { continue }
             let shift = offset(span, dividers: group.dropFirst().map(\.minX))
-            outlines.count(found: shift != nil)
             for box in group {
                 let image = crop(box.inset(by: 0.45), offset: shift)
                 boxes.append(image)
@@ -74,26 +69,7 @@ struct FieldReader {
         }
         return ReadField(
             layout: field, assessment: readers.digits(boxes, pattern: field.pattern ?? .number),
-            crop: crop(field.rect), ink: ink, outlines: outlines)
-    }
-
-    /// The printed outlines of `field` (its comb-box groups, its checkbox
-    /// grid) and how many are found where the layout puts them, without
-    /// reading what is written in them.
-    func printedOutlines(_ field: FieldLayout) -> PrintedOutlines {
-        var outlines = PrintedOutlines()
-        switch field.kind {
-        case .digits:
-            for group in groupsOfAdjacentBoxes(field.boxes) {
-                guard let span = Rect.union(group) else { continue }
-                outlines.count(found: offset(span, dividers: group.dropFirst().map(\.minX)) != nil)
-            }
-        case .choice:
-            if let first = field.options.first { outlines.count(found: offset(first.rect) != nil) }
-        case .text, .signature:
-            break
-        }
-        return outlines
+            crop: crop(field.rect), ink: ink)
     }
 
     /// Boxes split where a gap (a separator or group gap) lies between them.
@@ -119,11 +95,9 @@ struct FieldReader {
         // not so much that a table line nearby is taken for it.
         let squares = field.options.map { crop($0.rect.inset(by: -0.6), offset: shift) }
         let options = field.options.map { ChoiceOption(value: $0.value, label: $0.label) }
-        var outlines = PrintedOutlines()
-        if !field.options.isEmpty { outlines.count(found: shift != nil) }
         return ReadField(
             layout: field, assessment: readers.choice(squares, options: options, multiple: field.multiple),
-            crop: crop(field.rect), ink: levels, outlines: outlines)
+            crop: crop(field.rect), ink: levels)
     }
 
     func readSignature(_ field: FieldLayout) -> ReadField {
@@ -141,24 +115,4 @@ struct FieldReader {
             layout: field, assessment: assessment, crop: crop(field.rect),
             ink: InkSignature.grid(inner, columns: 4, rows: 2))
     }
-}
-
-/// Printed outlines expected on a page and found there: a page is what its
-/// sheet code says only if its comb boxes and checkboxes stand where that
-/// form's layout puts them.
-struct PrintedOutlines: Sendable, Equatable {
-    var expected = 0
-    var found = 0
-
-    mutating func count(found isFound: Bool) {
-        expected += 1
-        if isFound { found += 1 }
-    }
-
-    static func + (a: PrintedOutlines, b: PrintedOutlines) -> PrintedOutlines {
-        PrintedOutlines(expected: a.expected + b.expected, found: a.found + b.found)
-    }
-
-    /// The share found (1 when the layout expects none).
-    var share: Double { expected == 0 ? 1 : Double(found) / Double(expected) }
 }

@@ -23,14 +23,14 @@ public struct IngestReport: Sendable {
     public var fieldsToReview = 0
     /// Identified pages scanned below `IngestRunner.recommendedDPI`.
     public var lowResolutionPages = 0
-    /// Entries of the given paths that were not read, each with its reason.
+    /// Entries of the given paths and files that were not read (refused, unreadable, a copy), each reported.
     public var notRead = 0
     /// Swedish messages about entries, files and pages that could not be read.
     public var problems: [String] = []
     /// Seconds spent reading each page (identification, alignment, recognition, storing).
     public var pageSeconds: [Double] = []
-    /// For each identified page, the share of its form's printed outlines found where the layout puts them.
-    public var outlineShares: [Double] = []
+    /// For each identified page, how well it fits its code's layout and the best other layout (`LayoutFit`).
+    public var layoutFits: [(claimed: Double, bestOther: Double)] = []
 
     public var somethingFailed: Bool { !problems.isEmpty }
 }
@@ -132,12 +132,20 @@ public final class IngestRunner: @unchecked Sendable {
             }
             lock.withLock { contents[sha] = input.name }
             let existing = try store.file(sha256: sha)
-            if let existing, existing.error != nil {
-                lock.withLock { report.filesAlreadyIngested += 1 }
-                problem("\(input.name): kunde inte läsas tidigare (\(existing.error ?? "")); hoppar över")
+            if let existing, let error = existing.error {
+                // The same bytes fail the same way: the earlier reason is given again, not re-derived.
+                lock.withLock { report.notRead += 1 }
+                let earlier = existing.name == name ? "" : "samma innehåll som \(existing.name), som "
+                problem("\(input.name): \(earlier)kunde inte läsas tidigare (\(error)); hoppar över")
                 return
             }
             let done = try existing?.id.map { try store.storedPages(fileID: $0) } ?? []
+            if let fileID = existing?.id, !done.isEmpty {
+                // Said again on every run, so a rerun after a crash does not hide what the crashed run found.
+                for page in try store.unresolvedPages(fileID: fileID) {
+                    log("\(input.name) sida \(page.number): inläst tidigare men inte identifierad: \(page.reason)")
+                }
+            }
             if let existing, let count = existing.pageCount, done.count >= count {
                 lock.withLock { report.filesAlreadyIngested += 1 }
                 log("\(input.name): redan inläst (\(count) sidor)")
@@ -191,6 +199,7 @@ public final class IngestRunner: @unchecked Sendable {
                             sha256: sha, name: name, stored: nil, error: "\(error)",
                             importedAt: Date()))
                 }
+                lock.withLock { report.notRead += 1 }
                 problem("\(error)")
                 return
             }
@@ -258,7 +267,7 @@ public final class IngestRunner: @unchecked Sendable {
             switch draft.page.status {
             case .identified:
                 report.identified += 1
-                if let share = outcome.outlineShare { report.outlineShares.append(share) }
+                if let fit = outcome.fit { report.layoutFits.append(fit) }
                 // A list's records are its filled rows; a template's is the sheet itself.
                 let isList = outcome.sheet.flatMap { catalog.form($0.form) }?.kind == .list
                 let toReview = draft.records.flatMap(\.fields).filter(\.review).count

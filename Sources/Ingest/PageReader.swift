@@ -19,8 +19,9 @@ struct PageOutcome {
     var records: [RecordDraft] = []
     var inkSignature: [UInt8]?
     var preview: [UInt8]?
-    /// The share of the printed outlines of its form found on the page (identified pages).
-    var outlineShare: Double?
+    /// How well the page fits its code's layout, and the best fit of another
+    /// form on the same paper (identified pages; see `LayoutFit`).
+    var fit: (claimed: Double, bestOther: Double)?
 
     static func unidentified(_ reason: String, preview: [UInt8]) -> PageOutcome {
         PageOutcome(status: .unidentified, reason: reason, preview: preview)
@@ -33,6 +34,13 @@ struct PageOutcome {
 struct PageReader {
     let catalog: FormCatalog
     let layouts: [String: SheetLayout]
+    let fits: [String: LayoutFit]
+
+    init(catalog: FormCatalog, layouts: [String: SheetLayout]) {
+        self.catalog = catalog
+        self.layouts = layouts
+        fits = layouts.mapValues(LayoutFit.init)
+    }
 
     /// A small PNG of the whole page (about 60 dpi) for review.
     static func preview(_ image: GreyImage, dpi: Double?) throws -> [UInt8] {
@@ -78,49 +86,53 @@ struct PageReader {
         }
         let t = registered.transform
         let reader = FieldReader(page: registered.image, transform: t, readers: readers)
-        let fields = layout.fields.map(reader.read)
-        let outlines = fields.map(\.outlines).reduce(PrintedOutlines(), +)
-        if outlines.expected >= Self.minimumOutlinesToJudge, outlines.share < Self.minimumOutlineShare {
+        let (claimed, other) = fit(registered, layout: layout, form: form)
+        if claimed < Self.minimumFit || (other.map { $0.score > claimed + Self.betterFitMargin } ?? false) {
             var outcome = PageOutcome.unidentified(
-                forgedReason(sheet, form: form, outlines: outlines, reader: reader), preview: try preview())
+                forgedReason(
+                    sheet, form: form, resembles: other.flatMap { $0.score >= Self.minimumFit ? $0.form : nil }),
+                preview: try preview())
             outcome.sheet = sheet
             return outcome
         }
+        let fields = layout.fields.map(reader.read)
         var outcome = PageOutcome(
             status: .identified, sheet: sheet, dpi: t.estimatedDPI,
             rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
             residualMM: t.residualMM)
-        outcome.outlineShare = outlines.share
+        outcome.fit = (claimed, other?.score ?? 0)
         outcome.records = try RecordBuilder(form: form).records(from: fields)
         outcome.inkSignature = fields.flatMap(\.ink)
         outcome.preview = try Self.preview(registered.image, dpi: t.estimatedDPI)
         return outcome
     }
 
-    /// A page must show at least this share of the comb-box groups and
-    /// checkbox grids its code's layout puts on it (when it puts at least
-    /// `minimumOutlinesToJudge`). Printed pages of the right form show nearly
-    /// all of them (the lowest share measured on the sample and bulk scans is
-    /// in docs/field-policy.md); a code pasted on another form's page, few.
-    static let minimumOutlineShare = 0.6
-    static let minimumOutlinesToJudge = 4
+    /// A page must fit its code's layout at least this well (mean contrast of
+    /// its printed lines), and no other form on the same paper may fit it
+    /// better by more than `betterFitMargin`. Chosen on the sample and bulk
+    /// scans and on pages with another form's code pasted on: the figures are
+    /// in docs/field-policy.md.
+    static let minimumFit = 0.04
+    static let betterFitMargin = 0.1
 
-    /// Why a page is refused whose code names a form it does not look like,
-    /// naming the form it does look like when one of the same paper fits.
-    func forgedReason(_ sheet: SheetID, form: FormDefinition, outlines: PrintedOutlines, reader: FieldReader) -> String
+    /// How well the page fits `layout`, and the other form on the same paper that fits it best.
+    func fit(_ page: RegisteredPage, layout: SheetLayout, form: FormDefinition)
+        -> (claimed: Double, other: (form: FormDefinition, score: Double)?)
     {
-        let candidates = catalog.forms.filter { $0.id != form.id && $0.orientation == form.orientation }
-        let best = candidates.compactMap { other -> (FormDefinition, Double)? in
-            guard let layout = layouts[other.id] else { return nil }
-            let found = layout.fields.map(reader.printedOutlines).reduce(PrintedOutlines(), +)
-            return found.expected >= Self.minimumOutlinesToJudge ? (other, found.share) : nil
-        }.max { $0.1 < $1.1 }
-        var reason =
-            "Bladets kod hör till \(Self.name(form)) (\(sheet)), men sidan ser inte ut som den: "
-            + "bara \(outlines.found) av \(outlines.expected) rutgrupper och kryssrutor står där den blanketten har dem"
-        if let (other, share) = best, share >= Self.minimumOutlineShare {
-            reason += "; sidan ser ut som \(Self.name(other))"
+        let claimed = fits[form.id]?.score(page.image, page.transform) ?? 0
+        let others = catalog.forms.filter {
+            $0.id != form.id && $0.orientation == form.orientation && $0.kind != .calibration
         }
+        let best = others.compactMap { other -> (FormDefinition, Double)? in
+            fits[other.id].map { (other, $0.score(page.image, page.transform)) }
+        }.max { $0.1 < $1.1 }
+        return (claimed, best.map { (form: $0.0, score: $0.1) })
+    }
+
+    /// Why a page is refused whose code names a form it does not look like.
+    func forgedReason(_ sheet: SheetID, form: FormDefinition, resembles other: FormDefinition?) -> String {
+        var reason = "Bladets kod hör till \(Self.name(form)) (\(sheet)), men sidan ser inte ut som den blanketten"
+        if let other { reason += ": den ser ut som \(Self.name(other))" }
         return reason + ". Inget läses in från sidan: kontrollera papperet och skanna rätt blad."
     }
 

@@ -94,6 +94,11 @@ public struct ScanInputs: Sendable {
                 skippedWorkspace = true
                 return
             }
+            if path.appending(WorkspaceLock.lockFile).withPlatformString({ lstat($0, &info) }) == 0 {
+                // Another workspace's originals are scans already read there: never mixed in.
+                refuse(name, "en annan arbetsyta (den har \(WorkspaceLock.lockFile)): läses inte")
+                return
+            }
             walk(path, name: name, identity: identity)
         case .regular:
             if !given, let ext = path.extension?.lowercased(), Self.notScans.contains(ext) {
@@ -101,7 +106,11 @@ public struct ScanInputs: Sendable {
                 return
             }
             if let first = seen[identity] {
-                refuse(name, "samma fil som \(first), som redan är med i körningen")
+                refuse(
+                    name,
+                    first == name
+                        ? "angiven mer än en gång: läses en gång"
+                        : "samma fil som \(first), som redan är med i körningen")
                 return
             }
             seen[identity] = name
@@ -123,6 +132,10 @@ public struct ScanInputs: Sendable {
             if bytes != [0x2E] && bytes != [0x2E, 0x2E] { entries.append(bytes) }
         }
         closedir(stream)
+        if entries.isEmpty {
+            refuse(name, "en tom mapp: inget att läsa")
+            return
+        }
         for bytes in entries.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             let component = FilePath.Component(platformString: bytes.map { CChar(bitPattern: $0) } + [0])
             guard let component else { continue }

@@ -53,12 +53,17 @@ public enum AtomicFile {
                 attempts += 1
                 continue
             } catch {
-                throw PlatformError(.createFile, temporary, error as? Errno ?? .ioError)
+                // The temporary name means nothing to the user: the file they asked for is named.
+                let errno = error as? Errno ?? .ioError
+                if errno == .noSuchFileOrDirectory {
+                    throw PlatformError(.createFile, target.displayName, "mappen \(folder.displayName) finns inte")
+                }
+                throw PlatformError(.createFile, target, errno)
             }
             do {
                 try fd.closeAfter {
                     try fill(fd)
-                    guard fsync(fd.rawValue) == 0 else { throw PlatformError(.sync, temporary, Errno(rawValue: errno)) }
+                    guard fsync(fd.rawValue) == 0 else { throw PlatformError(.sync, target, Errno(rawValue: errno)) }
                 }
                 guard temporary.withPlatformString({ from in target.withPlatformString { rename(from, $0) } }) == 0
                 else {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
@@ -41,7 +42,8 @@ public final class WorkspaceLock: Sendable {
         }
         if mode == .shared {
             let folderPath = folder.appending(Self.holdersFolder)
-            let mine = folderPath.appending("\(getpid())")
+            // "<pid>-<n>": the process (to tell a live holder from a dead one) and which of its holders.
+            let mine = folderPath.appending("\(getpid())-\(Self.holderNumber.next())")
             do {
                 try SecureFiles.makeFolder(folderPath)
                 try AtomicFile.write(Array(Self.describe(activity).utf8), to: mine)
@@ -65,6 +67,19 @@ public final class WorkspaceLock: Sendable {
         try? descriptor.close()
     }
 
+    /// Numbers the holders of this process.
+    static let holderNumber = Counter()
+
+    final class Counter: Sendable {
+        private let value = Mutex(0)
+        func next() -> Int {
+            value.withLock {
+                $0 += 1
+                return $0
+            }
+        }
+    }
+
     static func describe(_ activity: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "sv_SE")
@@ -78,9 +93,11 @@ public final class WorkspaceLock: Sendable {
         let path = folder.appending(holdersFolder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path.string) else { return [] }
         return names.sorted().compactMap { name in
-            guard let pid = pid_t(name), kill(pid, 0) == 0 || errno == EPERM else { return nil }
-            return (try? String(contentsOfFile: path.appending(name).string, encoding: .utf8)).map {
-                TerminalText.safe($0)
+            guard let pid = name.split(separator: "-").first.flatMap({ pid_t($0) }), kill(pid, 0) == 0 || errno == EPERM
+            else { return nil }
+            // Read like any other file: a FIFO left there cannot make purge hang.
+            return (try? FileReader.read(path.appending(name), maxBytes: 4096)).map {
+                TerminalText.safe(String(decoding: $0, as: UTF8.self))
             }
         }
     }

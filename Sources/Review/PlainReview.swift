@@ -53,6 +53,7 @@ public enum PlainReview {
             }
             if let message = session.message { write(message.text) }
         }
+        guard session.lost == nil else { return }
         let p = session.progress
         write("Sparat. Verifierade poster: \(p.recordsVerified) av \(p.recordsTotal), fält kvar: \(p.fieldsLeft).")
     }

@@ -172,7 +172,7 @@ extension ReviewSession {
                 message = StatusMessage(text: "Posten är redan registrerad och kan inte ändras här.", tone: .error)
             }
         } catch {
-            message = StatusMessage(text: "Kunde inte spara: \(error)", tone: .error)
+            failed("Kunde inte spara", error)
         }
     }
 
@@ -217,7 +217,7 @@ extension ReviewSession {
                     ? "Uppföljningsmarkeringen är borttagen."
                     : "Posten är markerad för uppföljning: \(text)", tone: .success)
         } catch {
-            message = StatusMessage(text: "Kunde inte spara uppföljningen: \(error)", tone: .error)
+            failed("Kunde inte spara uppföljningen", error)
         }
     }
 
@@ -273,7 +273,7 @@ extension ReviewSession {
                 advance()
             }
         } catch {
-            message = StatusMessage(text: "Kunde inte spara: \(error)", tone: .error)
+            failed("Kunde inte spara", error)
         }
     }
 }

@@ -56,6 +56,8 @@ public final class ReviewSession {
     public internal(set) var message: StatusMessage?
     public private(set) var progress: ReviewProgress
     public private(set) var finished = false
+    /// Set when the workspace was removed under the session: it ends, and nothing more is said to be saved.
+    public private(set) var lost: WorkspaceError?
     /// How typed dates and personnummer are judged: against the outage, as ingest read them.
     public let context: DecodingContext
 
@@ -150,13 +152,13 @@ public final class ReviewSession {
             }
             records[i] = fresh
         } catch {
-            message = StatusMessage(text: "Kunde inte läsa posten på nytt: \(error)", tone: .error)
+            failed("Kunde inte läsa posten på nytt", error)
         }
     }
 
     func refreshProgress() {
         do { progress = try store.reviewProgress() } catch {
-            message = StatusMessage(text: "Kunde inte läsa hur långt granskningen har kommit: \(error)", tone: .error)
+            failed("Kunde inte läsa hur långt granskningen har kommit", error)
         }
     }
 
@@ -219,7 +221,7 @@ public final class ReviewSession {
                     clerk: clerk, recordID: currentItem?.recordID,
                     fieldID: currentField?.fieldID, order: order.rawValue))
         } catch {
-            message = StatusMessage(text: "Kunde inte spara var du är: \(error)", tone: .error)
+            failed("Kunde inte spara var du är", error)
         }
     }
 
@@ -233,7 +235,17 @@ public final class ReviewSession {
     }
 
     func quit() {
-        savePosition()
+        if lost == nil { savePosition() }
         finished = true
+    }
+
+    /// Shows why something could not be read or saved. A workspace that is
+    /// gone ends the session: every later write would fail the same way.
+    func failed(_ what: String, _ error: any Error) {
+        if let error = error as? WorkspaceError, case .vanished = error {
+            lost = error
+            finished = true
+        }
+        message = StatusMessage(text: "\(what): \(error)", tone: .error)
     }
 }

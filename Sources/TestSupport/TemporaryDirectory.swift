@@ -32,3 +32,22 @@ public final class TemporaryDirectory {
         try? FileManager.default.removeItem(at: url)
     }
 }
+
+/// Fixtures made once per test process and shared by its tests (a workspace
+/// that takes a while to make, copied by each test that changes it). They
+/// live in one folder that is removed when the process exits.
+public enum SharedFixtures {
+    public static let folder: String = {
+        let path = NSTemporaryDirectory() + "avbrott-fixtures-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: SharedFixtures.folder) }
+        return path
+    }()
+
+    /// A new folder for the fixture `name`.
+    public static func subfolder(_ name: String) throws -> String {
+        let path = folder + "/\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

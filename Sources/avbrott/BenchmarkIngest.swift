@@ -54,7 +54,8 @@ struct IngestBenchmark: AsyncParsableCommand {
 
             let times = report.pageSeconds.sorted()
             let median = times.isEmpty ? 0 : times[times.count / 2]
-            Diagnostics.output("Inläsning av \(report.pagesStored) sidor med \(jobs) samtidiga:")
+            Diagnostics.output(
+                "Inläsning av \(Swedish.count(report.pagesStored, "sida", "sidor")) med \(jobs) samtidiga:")
             Diagnostics.output(
                 String(
                     format: "  per sida, median:   %.3f s (snabbast %.3f, längsta %.3f)", median,
@@ -64,13 +65,14 @@ struct IngestBenchmark: AsyncParsableCommand {
                     format: "  vägg totalt:        %.2f s, CPU %.2f s (%.2f kärnor i snitt)", wall, cpu,
                     wall > 0 ? cpu / wall : 0))
             Diagnostics.output(String(format: "  minne, topp:        %.0f MB", Double(after.ru_maxrss) / 1024))
-            let shares = report.outlineShares.sorted()
-            if let lowest = shares.first {
+            if !report.layoutFits.isEmpty {
+                let claimed = report.layoutFits.map(\.claimed).sorted()
+                let margin = report.layoutFits.map { $0.claimed - $0.bestOther }.sorted()
                 Diagnostics.output(
                     String(
                         format:
-                            "  tryckta rutgrupper och kryssrutor funna där blanketten har dem: lägst %.0f %%, median %.0f %%",
-                        100 * lowest, 100 * shares[shares.count / 2]))
+                            "  sidan mot sin blanketts linjer: lägst %.3f, median %.3f; försprång före bästa andra blankett: lägst %.3f",
+                        claimed[0], claimed[claimed.count / 2], margin[0]))
             }
             if let page = tesseractPage {
                 Diagnostics.output("  " + (await Self.tesseractComparison(page: page, ourMedian: median)))

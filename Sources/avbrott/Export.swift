@@ -1,5 +1,6 @@
 import ArgumentParser
 import Drafts
+import FormKit
 import Foundation
 import Platform
 import Reports
@@ -46,7 +47,7 @@ extension Avbrott {
                         try AtomicFile.write(
                             table.data, to: FilePath(folder.appendingPathComponent("\(table.form).csv").path))
                     }
-                    Diagnostics.note("Skrev \(tables.count) CSV-filer i \(folder.path).")
+                    Diagnostics.note("Skrev \(Swedish.count(tables.count, "CSV-fil", "CSV-filer")) i \(folder.path).")
                 }
             }
         }

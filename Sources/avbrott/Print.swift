@@ -67,7 +67,7 @@ extension Avbrott {
                 }
                 let path = out ?? defaultName
                 try BinderPrinter(unit: unit, content: content).write(plan, to: path)
-                Diagnostics.note("Skrev \(path): \(plan.pages.count) sidor, pärm-id \(id).")
+                Diagnostics.note("Skrev \(path): \(Swedish.count(plan.pages.count, "sida", "sidor")), pärm-id \(id).")
             }
         }
     }

@@ -59,8 +59,10 @@ extension Avbrott {
                     PlainReview.run(
                         session, readLine: { Swift.readLine(strippingNewline: true) },
                         write: { Diagnostics.output($0) })
+                    if let lost = session.lost { throw lost }
                 } else {
                     try ReviewScreen.run(session, environment: environment)
+                    if let lost = session.lost { throw lost }
                     let p = session.progress
                     Diagnostics.note(
                         "Sparat. Verifierade poster: \(p.recordsVerified) av \(p.recordsTotal), fält kvar: \(p.fieldsLeft)."

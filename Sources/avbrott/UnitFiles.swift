@@ -1,5 +1,6 @@
 import FormKit
 import Foundation
+import Platform
 
 /// Reads the unit configuration and the binder text that live beside the forms.
 enum UnitFiles {
@@ -18,15 +19,6 @@ enum UnitFiles {
     }
 
     static func readText(_ url: URL) throws -> String {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw DefinitionError(file: url.path, line: nil, path: "", message: "filen finns inte")
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DefinitionError(file: url.path, line: nil, path: "", message: "filen går inte att läsa")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DefinitionError(file: url.path, line: nil, path: "", message: "filen är inte UTF-8-text")
-        }
-        return text
+        try DefinitionFile.text(at: FilePath(url.path), shownAs: url.path)
     }
 }

@@ -25,7 +25,7 @@ struct IngestBenchmarkCommandTests {
         let emptyFolder = try TemporaryDirectory(prefix: "no-tesseract")
         let output = try benchmark(tesseractPage: Self.page, path: emptyFolder.path)
         #expect(output.status == 0, "\(output.errorText)")
-        #expect(output.text.contains("Inläsning av 1 sidor"), "\(output.text)")
+        #expect(output.text.contains("Inläsning av 1 sida "), "\(output.text)")
         #expect(output.text.contains("tesseract-kommandot finns inte i PATH"), "\(output.text)")
         #expect(output.text.contains("blanketter identifierade: 1 av 1"), "\(output.text)")
     }

@@ -62,7 +62,7 @@ enum OutageWorkspace {
     /// The folder holding the scans and the ingested template workspace.
     static let template: Result<String, FixtureError> = {
         do {
-            let root = NSTemporaryDirectory() + "avbrott-status-fixture-\(UUID().uuidString)"
+            let root = try SharedFixtures.subfolder("status")
             try FileManager.default.createDirectory(atPath: root + "/skanningar", withIntermediateDirectories: true)
             for (i, sheet) in sheets.enumerated() {
                 _ = try FilledSheets.make(

@@ -50,8 +50,7 @@ enum ReviewFixtures {
     }
 
     private static func master(_ name: String, scans: (String) throws -> [String]) throws -> String {
-        let dir = NSTemporaryDirectory() + "avbrott-review-\(name)-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try SharedFixtures.subfolder("review-\(name)")
         let files = try scans(dir)
         let ingest = try ingestDuringSampleOutage(workspace: dir + "/ws", files)
         guard ingest.status == 0 else { throw ToolError(description: "ingest: \(ingest.errorText)") }

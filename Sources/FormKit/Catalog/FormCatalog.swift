@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// Every form definition in a `Forms/` folder, checked and laid out.
 public struct FormCatalog: Sendable {
@@ -22,10 +23,7 @@ public struct FormCatalog: Sendable {
         var forms: [FormDefinition] = []
         for file in files {
             let name = Self.displayName(file)
-            let text: String
-            do { text = try String(contentsOf: file, encoding: .utf8) } catch {
-                throw DefinitionError(file: name, line: nil, path: "", message: "kan inte läsas som UTF-8-text")
-            }
+            let text = try DefinitionFile.text(at: FilePath(file.path), shownAs: name)
             let form = try FormParser.parse(text, file: name)
             if let other = forms.first(where: { $0.id == form.id }) {
                 throw DefinitionError(

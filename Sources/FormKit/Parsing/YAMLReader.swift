@@ -10,19 +10,33 @@ struct YAMLReader {
 
     /// Parses `text`; a syntax error becomes a `DefinitionError` with its line.
     static func parse(_ text: String, file: String) throws -> YAMLReader {
+        let composed: Node?
         do {
-            guard let root = try Yams.compose(yaml: text) else {
-                throw DefinitionError(file: file, line: nil, path: "", message: "filen är tom")
-            }
-            return YAMLReader(file: file, node: root, path: "")
+            composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             let line = Self.line(of: error)
+            if let line, Self.indentation(ofLine: line, in: text).contains("\t") {
+                throw DefinitionError(
+                    file: file, line: line, path: Self.key(onLine: line, of: text),
+                    message: "ogiltig YAML: tabbtecken i indraget; YAML drar in med mellanslag")
+            }
             throw DefinitionError(
                 file: file, line: line, path: line.map { Self.key(onLine: $0, of: text) } ?? "",
                 message: "ogiltig YAML: \(YAMLProblem.swedish(Self.problem(of: error)))")
         } catch {
             throw DefinitionError(file: file, line: nil, path: "", message: "filen kan inte tolkas som YAML")
         }
+        guard let root = composed else {
+            throw DefinitionError(file: file, line: nil, path: "", message: "filen är tom")
+        }
+        return YAMLReader(file: file, node: root, path: "")
+    }
+
+    /// The whitespace a line (1-based) begins with.
+    static func indentation(ofLine line: Int, in text: String) -> Substring {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        return lines[line - 1].prefix { $0 == " " || $0 == "\t" }
     }
 
     /// The key written on `line` (1-based) of `text`, for the message: the
