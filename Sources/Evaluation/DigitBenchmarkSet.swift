@@ -94,7 +94,7 @@ public struct DigitBenchmarkSet: Sendable {
         append(1, bytes: 4)
         append(boxes.count, bytes: 4)
         for (index, box) in boxes.enumerated() {
-            guard box.label.map { (0...9).contains($0) } ?? true, box.dpi % 10 == 0, (10...2_550).contains(box.dpi),
+            guard box.label.map({ (0...9).contains($0) }) ?? true, box.dpi % 10 == 0, (10...2_550).contains(box.dpi),
                 box.image.width <= 65_535, box.image.height <= 65_535
             else { throw .outOfRange(box: index) }
             append(box.label ?? 255, bytes: 1)

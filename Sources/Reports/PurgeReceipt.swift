@@ -43,8 +43,11 @@ public enum PurgeReceipt {
             ("Inlästa filer", "\(m.scanFiles)"),
             ("Sidor", "\(m.pages)" + (pages.isEmpty ? "" : " (" + pages.joined(separator: ", ") + ")")),
             ("Poster", "\(m.records), varav \(registered) registrerade"),
-            ("Raderade filer", "\(m.files.count) filer, \(megabytes(m.totalBytes))"),
-            ("Granskningsloggen", "\(m.auditHead.entries) poster, sista hash \(m.auditHead.hash.prefix(16))…"),
+            ("Raderade filer", "\(Swedish.count(m.files.count, "fil", "filer")), \(megabytes(m.totalBytes))"),
+            (
+                "Granskningsloggen",
+                "\(Swedish.count(m.auditHead.entries, "post", "poster")), sista hash \(m.auditHead.hash.prefix(16))…"
+            ),
         ]
         if d.forcedReason != nil { facts.append(("Ej registrerade poster", "\(d.unregistered)")) }
         return ReportDocument(

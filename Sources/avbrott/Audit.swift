@@ -1,5 +1,6 @@
 import ArgumentParser
 import Drafts
+import FormKit
 import Platform
 
 extension Avbrott {
@@ -39,7 +40,8 @@ extension Avbrott {
                 let store = try workspaceOptions.open(create: false)
                 if head {
                     let h = try store.auditHead()
-                    Diagnostics.output("Granskningsloggen: \(h.entries) poster, sista hash \(h.hash)")
+                    Diagnostics.output(
+                        "Granskningsloggen: \(Swedish.count(h.entries, "post", "poster")), sista hash \(h.hash)")
                     return
                 }
                 guard verify else {
@@ -56,7 +58,7 @@ extension Avbrott {
                 }
                 switch try store.verifyAudit() {
                 case .intact(let count):
-                    Diagnostics.output("Kedjan är obruten: \(count) poster.")
+                    Diagnostics.output("Kedjan är obruten: \(Swedish.count(count, "post", "poster")).")
                 case .broken(let entryID, let reason):
                     Diagnostics.error("Granskningsloggen är bruten vid post \(entryID): \(reason).")
                     broken = true

@@ -16,8 +16,34 @@ struct Avbrott: AsyncParsableCommand {
         ]
     )
 
+    /// Parses and runs the command; every message of the parser itself
+    /// (help, usage, argument errors) is turned into Swedish on its way out.
     static func main() async {
         OpenMPLimit.apply()
-        await main(nil)
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let (text, isError) = SwedishCommandLine.report(error, of: Self.self)
+            if !text.isEmpty {
+                if isError { Diagnostics.note(text) } else { Diagnostics.output(text) }
+            }
+            // The parser's way out with the status it chose (printing nothing more).
+            exit(withError: ExitCode(exitCode(for: error).rawValue))
+        }
+        do {
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch {
+            // A mistake found while running (a missing name, a date): the message, without the usage.
+            Diagnostics.error(
+                (error as? ValidationError).map(\.message) ?? String(describing: error))
+            exit(withError: ExitCode(error is ValidationError ? 64 : 1))
+        }
     }
 }

@@ -21,7 +21,7 @@ struct PrintBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "print", abstract: "Mät utskrift av standardpärmen (tid och minne per körning).")
 
-    @Option(help: "Antal körningar.") var runs = 10
+    @Option(help: ArgumentHelp("Antal körningar.", valueName: "antal")) var runs = 10
 
     func validate() throws {
         try requireCount(runs, "--runs", in: 1...1000)

@@ -16,7 +16,7 @@ struct IngestBenchmark: AsyncParsableCommand {
 
     @OptionGroup var formsOptions: FormsOptions
     @Option(help: ArgumentHelp("Facit (truth.json) att jämföra med.", valueName: "fil")) var truth: String?
-    @Option(help: "Antal sidor som läses samtidigt (1 = en kärna).") var jobs = 1
+    @Option(help: ArgumentHelp("Antal sidor som läses samtidigt (1 = en kärna).", valueName: "antal")) var jobs = 1
     @Option(help: ArgumentHelp("Jämför med ren Tesseract på den här sidan (PNG/JPEG/TIFF).", valueName: "bild"))
     var tesseractPage: String?
     @Option(

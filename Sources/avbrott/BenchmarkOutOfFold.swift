@@ -14,7 +14,7 @@ struct OutOfFoldBenchmark: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Katalog från Training/digits/crossval.py --out.", valueName: "katalog"))
     var directory: String
-    @Option(help: "Antal fält av varje sort att sätta ihop.") var fields = 20000
+    @Option(help: ArgumentHelp("Antal fält av varje sort att sätta ihop.", valueName: "antal")) var fields = 20000
 
     func validate() throws {
         try requireCount(fields, "--fields", in: 1...1_000_000)

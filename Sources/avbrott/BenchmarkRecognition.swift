@@ -14,8 +14,8 @@ struct RecognitionBenchmark: ParsableCommand {
 
     @Option(help: ArgumentHelp("Testmängd från Training/digits/evaluate.py --export.", valueName: "fil"))
     var heldout: String
-    @Option(help: "Antal fält av varje sort att sätta ihop.") var fields = 1000
-    @Option(help: "Antal syntetiska kryssrutor.") var checkboxes = 2000
+    @Option(help: ArgumentHelp("Antal fält av varje sort att sätta ihop.", valueName: "antal")) var fields = 1000
+    @Option(help: ArgumentHelp("Antal syntetiska kryssrutor.", valueName: "antal")) var checkboxes = 2000
     @Option(help: ArgumentHelp("En annan siffermodell (.avbnet) än den inbyggda, för att jämföra.", valueName: "fil"))
     var model: String?
 

@@ -26,7 +26,7 @@ extension Avbrott {
         @Option(name: .long, help: ArgumentHelp("Skriv bara extra tomma blad av en blankett.", valueName: "id"))
         var form: String?
 
-        @Option(name: .long, help: "Antal extra blad med --form.")
+        @Option(name: .long, help: ArgumentHelp("Antal extra blad med --form.", valueName: "antal"))
         var copies: Int = 1
 
         @Flag(name: .long, help: "Skriv bara ut kalibreringsbladet.")

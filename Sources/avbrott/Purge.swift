@@ -61,8 +61,10 @@ extension Avbrott {
                     throw error
                 }
                 Diagnostics.output(
-                    "Arbetsytan är rensad: \(manifest.files.count) filer raderade (\(manifest.scanFiles) inlästa filer, "
-                        + "\(manifest.pages) sidor, \(manifest.records) poster).")
+                    "Arbetsytan är rensad: \(Swedish.count(manifest.files.count, "fil", "filer")) raderade "
+                        + "(\(Swedish.count(manifest.scanFiles, "inläst fil", "inlästa filer")), "
+                        + "\(Swedish.count(manifest.pages, "sida", "sidor")), "
+                        + "\(Swedish.count(manifest.records, "post", "poster"))).")
                 Diagnostics.output("Kontrollsumma (SHA-256): \(manifest.digest)")
                 Diagnostics.output("Kvittens: \(receiptPath). Skriv ut den och skriv under.")
                 if !leftovers.isEmpty {

@@ -27,7 +27,7 @@ extension Avbrott {
                 "Fältets sort: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "sort"))
         var kind: Kind
 
-        @Option(help: "Antal rutor i fältet (bilden är hela fältet).")
+        @Option(help: ArgumentHelp("Antal rutor i fältet (bilden är hela fältet).", valueName: "antal"))
         var boxes: Int?
 
         @Option(

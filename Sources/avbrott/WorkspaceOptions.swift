@@ -5,7 +5,7 @@ import Platform
 /// The `--workspace` option of the commands that use the drafts.
 struct WorkspaceOptions: ParsableArguments {
     @Option(
-        name: .long, help: ArgumentHelp("Arbetsytans mapp (standard: ./\(Workspace.defaultPath)).", valueName: "mapp"))
+        name: .long, help: ArgumentHelp("Arbetsytans mapp.", valueName: "mapp"))
     var workspace: String = Workspace.defaultPath
 
     /// How a command uses the workspace.
