@@ -60,9 +60,12 @@ public struct ScannedPage: Codable, Sendable, Identifiable, FetchableRecord, Mut
     /// A small PNG of the whole page, for review.
     public var preview: Data?
     public var processedAt: Date
+    /// Nothing is written on it (a blank sheet, an instruction page, a list printed filled in):
+    /// identified and kept, with no records.
+    public var blank = false
 
     enum CodingKeys: String, CodingKey {
-        case id, status, reason, form, sheet, dpi, rotation, scale, preview
+        case id, status, reason, form, sheet, dpi, rotation, scale, preview, blank
         case fileID = "file_id", pageNumber = "page_number", formVersion = "form_version"
         case duplicateOf = "duplicate_of", residualMM = "residual_mm", inkSignature = "ink_signature"
         case processedAt = "processed_at"

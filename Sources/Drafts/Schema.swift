@@ -100,6 +100,10 @@ enum Schema {
             try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         }
         migrator.registerMigration("v3-typed", migrate: TypedSchema.migrate)
+        // A page with nothing written on it (a blank sheet, an instruction page) is kept, marked so.
+        migrator.registerMigration("v4-blank-pages") { db in
+            try db.alter(table: "page") { t in t.add(column: "blank", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 }

@@ -19,6 +19,8 @@ public struct IngestReport: Sendable {
     public var identified = 0
     public var unidentified = 0
     public var duplicates = 0
+    /// Identified pages with nothing written on them (blank sheets, instruction pages): no records.
+    public var blankPages = 0
     public var records = 0
     public var fieldsToReview = 0
     /// Identified pages scanned below `IngestRunner.recommendedDPI`.
@@ -148,7 +150,7 @@ public final class IngestRunner: @unchecked Sendable {
             }
             if let existing, let count = existing.pageCount, done.count >= count {
                 lock.withLock { report.filesAlreadyIngested += 1 }
-                log("\(input.name): redan inläst (\(count) sidor)")
+                log("\(input.name): redan inläst (\(Swedish.count(count, "sida", "sidor")))")
                 return
             }
             var file = existing
@@ -216,7 +218,7 @@ public final class IngestRunner: @unchecked Sendable {
 
     /// One line per stored page: the sheet, what was filled in and what needs a person.
     static func pageSummary(sheet: String, isList: Bool, filledRows: Int, fieldsToReview: Int, dpi: Double?) -> String {
-        var line = sheet + (isList ? ", \(filledRows) ifyllda rader" : ", mall")
+        var line = sheet + (isList ? ", \(Swedish.count(filledRows, "ifylld rad", "ifyllda rader"))" : ", mall")
         line += ", \(fieldsToReview) fält att granska"
         if let dpi {
             line += " (skannad i bara \(Int(dpi.rounded())) dpi)"
@@ -246,8 +248,11 @@ public final class IngestRunner: @unchecked Sendable {
             page.residualMM = outcome.residualMM
             page.inkSignature = outcome.inkSignature.map { Data($0) }
             page.preview = outcome.preview.map { Data($0) }
+            page.blank = outcome.blank
             var draft = PageDraft(page: page, records: outcome.records)
-            if outcome.status == .identified, let sheet = outcome.sheet, let signature = outcome.inkSignature {
+            if outcome.status == .identified, !outcome.blank, let sheet = outcome.sheet,
+                let signature = outcome.inkSignature
+            {
                 let same = try store.pages(withSheet: sheet.payload).first {
                     $0.signature.map { InkSignature.sameHandwriting($0, signature) } ?? false
                 }
@@ -265,6 +270,12 @@ public final class IngestRunner: @unchecked Sendable {
             }
             report.pagesStored += 1
             switch draft.page.status {
+            case .identified where draft.page.blank:
+                report.identified += 1
+                report.blankPages += 1
+                log(
+                    "\(file.name) sida \(pageNumber): \(outcome.sheet.map(\.description) ?? ""), \(outcome.reason ?? "")"
+                )
             case .identified:
                 report.identified += 1
                 if let fit = outcome.fit { report.layoutFits.append(fit) }

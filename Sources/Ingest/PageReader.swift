@@ -22,6 +22,8 @@ struct PageOutcome {
     /// How well the page fits its code's layout, and the best fit of another
     /// form on the same paper (identified pages; see `LayoutFit`).
     var fit: (claimed: Double, bestOther: Double)?
+    /// Identified, with nothing to read on it (`reason` says what it is).
+    var blank = false
 
     static func unidentified(_ reason: String, preview: [UInt8]) -> PageOutcome {
         PageOutcome(status: .unidentified, reason: reason, preview: preview)
@@ -62,9 +64,12 @@ struct PageReader {
                     + "är inte en blankettkod från avbrott."
             return .unidentified(reason, preview: try preview())
         }
+        if BinderTextPage.isTextPage(sheet.form) {
+            return try textPage(image, dpi: dpi, sheet: sheet, code: code, preview: preview)
+        }
         guard let form = catalog.form(sheet.form), let layout = layouts[sheet.form] else {
             return .unidentified(
-                "Sidan \(sheet) är en instruktionssida eller en okänd blankett (\(sheet.form)); inget att läsa in.",
+                "Sidan \(sheet) är en okänd blankett (\(sheet.form)): Forms saknar den; inget att läsa in.",
                 preview: try preview())
         }
         guard form.version == sheet.version else {
@@ -95,15 +100,72 @@ struct PageReader {
             outcome.sheet = sheet
             return outcome
         }
-        let fields = layout.fields.map(reader.read)
         var outcome = PageOutcome(
             status: .identified, sheet: sheet, dpi: t.estimatedDPI,
             rotation: registered.wasUpsideDown ? 180 : 0, scale: t.printScale,
             residualMM: t.residualMM)
         outcome.fit = (claimed, other?.score ?? 0)
-        outcome.records = try RecordBuilder(form: form).records(from: fields)
-        outcome.inkSignature = fields.flatMap(\.ink)
         outcome.preview = try Self.preview(registered.image, dpi: t.estimatedDPI)
+        switch form.kind {
+        case .contacts:
+            outcome.blank = true
+            outcome.reason = "skrivs ut ifylld från enhetens inställningar; läses inte in"
+            return outcome
+        case .calibration:
+            outcome.blank = true
+            outcome.reason = "kalibreringsblad; inget att läsa in"
+            return outcome
+        case .list, .template, .continuation:
+            break
+        }
+        let fields = layout.fields.map(reader.read)
+        outcome.inkSignature = fields.flatMap(\.ink)
+        // Not a stroke in any writing area: a blank sheet is a page, not a record.
+        guard fields.contains(where: { $0.assessment.hasInk }) else {
+            outcome.blank = true
+            outcome.reason = "tom blankett"
+            return outcome
+        }
+        outcome.records = try RecordBuilder(form: form).records(from: fields)
+        return outcome
+    }
+
+    /// One of the binder's own pages (a cover, a quick reference): nothing
+    /// to read. Its code is believed only if no form's printed lines are on
+    /// the page: a filled form wearing a cover's code is refused, not skipped.
+    func textPage(
+        _ image: GreyImage, dpi: Double?, sheet: SheetID, code: SheetCode, preview: () throws -> [UInt8]
+    ) throws -> PageOutcome {
+        var outcome = PageOutcome(status: .identified, reason: "instruktionssida; inget att läsa in", sheet: sheet)
+        outcome.blank = true
+        // The binder's own pages are A4 portrait in the common frame.
+        let frame = PageFrame(page: Paper.a4(.portrait))
+        guard
+            let registered = try? PageRegistration(
+                geometry: SheetGeometry(
+                    markCentresMM: frame.marks.map(\.center), markSizeMM: PageFrame.markSize, qrRectMM: frame.code)
+            ).register(image, dpi: dpi, qrCorners: code.corners)
+        else {
+            outcome.preview = try preview()
+            return outcome
+        }
+        outcome.dpi = registered.transform.estimatedDPI
+        outcome.preview = try Self.preview(registered.image, dpi: registered.transform.estimatedDPI)
+        // Forms read for records only: a bilaga 1 or a calibration sheet under such a code loses nothing.
+        let best = catalog.forms.filter {
+            [.list, .template, .continuation].contains($0.kind) && $0.orientation == .portrait
+        }
+        .compactMap { form in fits[form.id].map { (form, $0.score(registered.image, registered.transform)) } }
+        .max { $0.1 < $1.1 }
+        if let best, best.1 >= Self.textPageFitLimit {
+            var refused = PageOutcome.unidentified(
+                "Bladets kod säger att det är en instruktionssida (\(sheet)), men sidan ser ut som "
+                    + "\(best.0.label ?? best.0.title). Inget läses in från sidan: kontrollera papperet.",
+                preview: outcome.preview ?? [])
+            refused.sheet = sheet
+            return refused
+        }
+        outcome.fit = (0, best?.1 ?? 0)
         return outcome
     }
 
@@ -114,6 +176,11 @@ struct PageReader {
     /// in docs/field-policy.md.
     static let minimumFit = 0.04
     static let betterFitMargin = 0.1
+    /// A page whose code names an instruction page must not fit a form read for
+    /// records this well: the binder's own pages fit one at most 0.087, filled
+    /// forms fit their own layout at 0.2 and more unless the scan is very poor
+    /// (see docs/field-policy.md).
+    static let textPageFitLimit = 0.15
 
     /// How well the page fits `layout`, and the other form on the same paper that fits it best.
     func fit(_ page: RegisteredPage, layout: SheetLayout, form: FormDefinition)

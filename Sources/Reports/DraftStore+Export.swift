@@ -14,6 +14,8 @@ public struct ExportDocument: Codable, Sendable, Equatable {
         public var form: String?
         public var sheet: String?
         public var reason: String?
+        /// Identified with nothing written on it (a blank sheet, an instruction page): no records.
+        public var blank: Bool
     }
 
     public struct Record: Codable, Sendable, Equatable {
@@ -25,6 +27,8 @@ public struct ExportDocument: Codable, Sendable, Equatable {
         public var row: Int?
         public var status: String
         public var verifiedBy: String?
+        /// Everyone who verified the record or one of its fields (a later correction by another clerk too).
+        public var verifiers: [String]
         public var verifiedAt: String?
         public var registeredAt: String?
         public var registeredBy: String?
@@ -37,7 +41,7 @@ public struct ExportDocument: Codable, Sendable, Equatable {
         public var fields: [String: Field]
 
         enum CodingKeys: String, CodingKey {
-            case id, source, page, sheet, form, row, status, fields, system, due, comment
+            case id, source, page, sheet, form, row, status, fields, system, due, comment, verifiers
             case verifiedBy = "verified_by", verifiedAt = "verified_at", registeredAt = "registered_at"
             case registeredBy = "registered_by", registeredSystem = "registered_system", followUp = "follow_up"
         }
@@ -53,6 +57,7 @@ public struct ExportDocument: Codable, Sendable, Equatable {
             try c.encode(row, forKey: .row)
             try c.encode(status, forKey: .status)
             try c.encode(verifiedBy, forKey: .verifiedBy)
+            try c.encode(verifiers, forKey: .verifiers)
             try c.encode(verifiedAt, forKey: .verifiedAt)
             try c.encode(registeredAt, forKey: .registeredAt)
             try c.encode(registeredBy, forKey: .registeredBy)
@@ -156,13 +161,13 @@ extension DraftStore {
             ExportDocument.Page(
                 source: p.source, page: p.pageNumber,
                 status: p.status == .failed ? "unidentified" : p.status.rawValue,
-                form: p.form, sheet: p.sheet, reason: p.reason)
+                form: p.form, sheet: p.sheet, reason: p.reason, blank: p.blank)
         }
         let records = try records().map { r in
             let deadline = deadlines[r.id]
             return ExportDocument.Record(
                 id: r.id, source: r.source, page: r.pageNumber, sheet: r.sheet, form: r.form, row: r.row,
-                status: r.status.rawValue, verifiedBy: r.record.verifiedBy,
+                status: r.status.rawValue, verifiedBy: r.record.verifiedBy, verifiers: r.verifiers,
                 verifiedAt: r.record.verifiedAt.map { ISO8601DateFormatter().string(from: $0) },
                 registeredAt: r.record.registeredAt?.description, registeredBy: r.record.registeredBy,
                 registeredSystem: r.record.registeredSystem,

@@ -3,59 +3,109 @@ import FormKit
 import Foundation
 import Haru
 
-/// CSV for Swedish Excel: UTF-8 with a byte order mark, `;` between values,
-/// CRLF line ends, values quoted as RFC 4180 says (when they hold `;`, `"`,
-/// CR or LF, with `"` doubled). One table per form.
+/// CSV for Excel in Sweden: UTF-8 with a byte order mark, `;` between
+/// values, CRLF line ends, values quoted as RFC 4180 says (when they hold
+/// `;`, `"`, CR or LF, with `"` doubled). A form's table rows are one file
+/// (`bilaga-3.csv`), the sheet's own fields (a list's header and footer)
+/// another (`bilaga-3-bladet.csv`); a template is one file, a row per sheet.
+/// Headers are the labels printed on the form, values the printed option
+/// texts, times Swedish local time. The JSON export stays for machines.
 public enum ExportCSV {
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// The fixed columns before the form's own fields.
-    static let leadingColumns = ["source", "page", "sheet", "row", "status"]
-    /// The columns after them: fields to check, then who did what.
-    static let trailingColumns = [
-        "granska", "verified_by", "verified_at", "registered_at", "registered_by",
-        "registered_system",
-    ]
-
-    /// One CSV file's bytes per form that has records, keyed by form id.
-    public static func tables(document: ExportDocument, forms: [FormDefinition]) -> [(form: String, data: Data)] {
-        let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var order: [String] = []
-        var grouped: [String: [ExportDocument.Record]] = [:]
-        for record in document.records {
-            if grouped[record.form] == nil { order.append(record.form) }
-            grouped[record.form, default: []].append(record)
-        }
-        return order.map { id in (id, table(records: grouped[id] ?? [], form: byID[id])) }
+    /// One CSV file's name and bytes, per form and part that has records.
+    public struct Table: Sendable {
+        public var name: String
+        public var data: Data
     }
 
-    /// The table of one form's records; columns from the form's field definitions.
-    public static func table(records: [ExportDocument.Record], form: FormDefinition?) -> Data {
-        var columns: [String] = form?.allFieldDefinitions.map(\.id) ?? []
+    /// Where the fields of a record come from on the paper.
+    public enum Part: Sendable { case rows, sheet }
+
+    public static func tables(records: [StoredRecord], summary: StatusSummary, forms: [FormDefinition]) -> [Table] {
+        let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let deadlines = Dictionary(summary.deadlines.map { ($0.record.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var order: [String] = []
+        var grouped: [String: [StoredRecord]] = [:]
         for record in records {
-            for key in record.fields.keys.sorted() {
-                let id = FieldIDs.definitionID(key)
-                if !columns.contains(id) { columns.append(id) }
+            let isRow = record.row != nil
+            let key = record.form + (isRow || byID[record.form]?.kind != .list ? "" : "-bladet")
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: []].append(record)
+        }
+        return order.map { key in
+            let group = grouped[key] ?? []
+            let form = group.first.flatMap { byID[$0.form] }
+            return Table(
+                name: key + ".csv",
+                data: table(
+                    records: group, form: form, part: group.first?.row == nil ? .sheet : .rows,
+                    deadlines: deadlines))
+        }
+    }
+
+    /// The field definitions that are columns of a part of a form, in the form's order.
+    public static func columns(of form: FormDefinition?, part: Part) -> [FieldDefinition] {
+        guard let form else { return [] }
+        return form.blocks.flatMap { block -> [FieldDefinition] in
+            switch block {
+            case .table(let table): return part == .rows ? table.columns : []
+            case .fields(let fields): return part == .sheet ? fields : []
+            case .lines(let lines): return part == .sheet ? [lines.field] : []
+            case .heading, .note, .calibration: return []
             }
         }
-        var lines = [leadingColumns + columns + trailingColumns]
+    }
+
+    /// Printed labels as headers, under their printed group heading where they have one
+    /// ("Inregistrerad i Paraplyet: Datum"); made unique with the field id if two still agree.
+    public static func headers(_ definitions: [FieldDefinition]) -> [String] {
+        let named = definitions.map { d in d.group.map { "\($0): \(d.label)" } ?? d.label }
+        let counts = Dictionary(named.map { ($0, 1) }, uniquingKeysWith: +)
+        return zip(named, definitions).map { name, d in counts[name, default: 0] > 1 ? "\(name) (\(d.id))" : name }
+    }
+
+    static func table(
+        records: [StoredRecord], form: FormDefinition?, part: Part, deadlines: [Int64: RecordDeadline]
+    ) -> Data {
+        var definitions = columns(of: form, part: part)
+        // Fields the definition no longer has (an older form version) are kept, under their id.
+        var extra: [String] = []
+        for record in records {
+            for field in record.fields {
+                let id = FieldIDs.definitionID(field.fieldID)
+                if !definitions.contains(where: { $0.id == id }) && !extra.contains(id) { extra.append(id) }
+            }
+        }
+        let labels = Dictionary(definitions.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let leading = ["Fil", "Sida", "Blad"] + (part == .rows ? ["Rad"] : []) + ["Status"]
+        let trailing = [
+            "Att granska", "Uppföljning", "Kommentar", "Granskad av", "Granskad", "Registreras i", "Senast",
+            "Registrerad", "Registrerad av",
+        ]
+        var lines = [leading + headers(definitions) + extra + trailing]
         for r in records {
             var values: [String: String] = [:]
             var review: [String] = []
-            for (key, field) in r.fields {
-                let id = FieldIDs.definitionID(key)
-                values[id] = text(field.value)
-                if field.review { review.append(id) }
+            for field in r.fields {
+                let id = FieldIDs.definitionID(field.fieldID)
+                let options = definitions.first { $0.id == id }?.options ?? []
+                values[id] = field.value == .empty ? "" : field.value.displayText(options: options)
+                if field.review && !field.verified { review.append(labels[id] ?? id) }
             }
-            let row: [String] =
-                [r.source, String(r.page), r.sheet ?? "", r.row.map(String.init) ?? "", r.status]
-                + columns.map { values[$0] ?? "" }
-                + [
-                    review.sorted { (columns.firstIndex(of: $0) ?? 0) < (columns.firstIndex(of: $1) ?? 0) }
-                        .joined(separator: ", "),
-                    r.verifiedBy ?? "", r.verifiedAt ?? "", r.registeredAt ?? "", r.registeredBy ?? "",
-                    r.registeredSystem ?? "",
-                ]
+            let deadline = deadlines[r.id]
+            var row: [String] = [
+                r.source, String(r.pageNumber), r.sheet.flatMap(SheetID.init(payload:))?.printedID ?? "",
+            ]
+            if part == .rows { row.append(r.row.map(String.init) ?? "") }
+            row.append(statusText(r.status))
+            row += definitions.map { values[$0.id] ?? "" } + extra.map { values[$0] ?? "" }
+            row += [
+                review.joined(separator: ", "), r.followUp ? "ja" : "", r.comment ?? "",
+                r.verifiers.joined(separator: ", "), r.record.verifiedAt.map(localTime) ?? "",
+                deadline?.system ?? "", deadline?.due.description ?? "",
+                r.record.registeredAt?.description ?? "", r.record.registeredBy ?? "",
+            ]
             lines.append(row)
         }
         var data = Data(byteOrderMark)
@@ -65,14 +115,21 @@ public enum ExportCSV {
         return data
     }
 
-    /// A field value as a cell: choices joined by ", ", signatures ja/nej.
-    static func text(_ value: ExportDocument.Value) -> String {
-        switch value {
-        case .text(let s): return s
-        case .choices(let list): return list.joined(separator: ", ")
-        case .flag(let b): return b ? "ja" : "nej"
-        case .empty: return ""
+    static func statusText(_ status: RecordStatus) -> String {
+        switch status {
+        case .draft: return "utkast"
+        case .verified: return "granskad"
+        case .registered: return "registrerad"
         }
+    }
+
+    /// Swedish local time, "ÅÅÅÅ-MM-DD TT:MM".
+    static func localTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "sv_SE")
+        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 
     /// A value as a cell: neutralised, then quoted.

@@ -107,8 +107,10 @@ public enum OutageReport {
 
     static func pageCounts(_ s: StatusSummary) -> String {
         let identified = s.pages.filter { $0.status == .identified }.count
-        return "\(s.pages.count): \(identified) identifierade, \(s.unidentified.count) oidentifierade, "
-            + "\(s.duplicates.count) dubbletter"
+        return "\(s.pages.count): \(identified) \(identified == 1 ? "identifierad" : "identifierade")"
+            + (s.blank.isEmpty ? "" : " (varav \(s.blank.count) utan något ifyllt)") + ", "
+            + "\(s.unidentified.count) \(s.unidentified.count == 1 ? "oidentifierad" : "oidentifierade"), "
+            + Swedish.count(s.duplicates.count, "dubblett", "dubbletter")
     }
 
     static func shortName(_ row: StatusSummary.FormRow) -> String {

@@ -22,7 +22,7 @@ public enum StatusReport {
         if let head = s.auditHead {
             blocks.append(
                 .paragraph(
-                    "Granskningsloggen: \(head.entries) poster, sista hash \(head.hash) "
+                    "Granskningsloggen: \(Swedish.count(head.entries, "post", "poster")), sista hash \(head.hash) "
                         + "(kontrollera senare med avbrott audit --verify --expect HASH)."))
         }
         blocks.append(.heading("Per blankett"))
@@ -53,6 +53,15 @@ public enum StatusReport {
                     columns: [.init("Fil"), .init("Sida", alignment: .right), .init("Orsak")],
                     rows: s.unidentified.map { [$0.source, "\($0.pageNumber)", $0.reason ?? ""] },
                     emptyText: "Inga.")))
+        if !s.blank.isEmpty {
+            blocks.append(.heading("Sidor utan något ifyllt (\(s.blank.count))"))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        columns: [.init("Fil"), .init("Sida", alignment: .right), .init("Blad"), .init("Vad")],
+                        rows: s.blank.map { [$0.source, "\($0.pageNumber)", $0.sheet ?? "", $0.reason ?? ""] },
+                        emptyText: "Inga.")))
+        }
         let pagesByID = Dictionary(s.pages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         blocks.append(.heading("Dubbletter (\(s.duplicates.count))"))
         blocks.append(

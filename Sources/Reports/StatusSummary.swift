@@ -47,6 +47,8 @@ public struct StatusSummary: Sendable {
     /// Pages that could not be identified or read (status unidentified or failed).
     public var unidentified: [StoredPage]
     public var duplicates: [StoredPage]
+    /// Identified pages with nothing written on them: blank sheets, the binder's own pages.
+    public var blank: [StoredPage]
     public var unreadableFiles: [ScanFile]
     /// Every record to be registered, with its deadline.
     public var deadlines: [RecordDeadline]
@@ -75,6 +77,7 @@ extension StatusSummary {
         self.pages = pages
         unidentified = pages.filter { $0.status == .unidentified || $0.status == .failed }
         duplicates = pages.filter { $0.status == .duplicate }
+        blank = pages.filter { $0.status == .identified && $0.blank }
         unreadableFiles = unreadable
 
         var deadlines: [RecordDeadline] = []
@@ -94,7 +97,7 @@ extension StatusSummary {
                     registered: 0, overdue: 0, fieldsToReview: 0, validationErrors: 0,
                     due: outage.flatMap { byID[id]?.registration?.deadline.dueDate(outageEnded: $0.end) })
         }
-        for page in pages where page.status == .identified {
+        for page in pages where page.status == .identified && !page.blank {
             guard let form = page.form else { continue }
             var r = row(form)
             r.sheets += 1

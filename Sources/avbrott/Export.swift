@@ -20,7 +20,7 @@ extension Avbrott {
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
-        @Option(help: "json eller csv.") var format: Format = .json
+        @Option(help: ArgumentHelp("json eller csv.", valueName: "format")) var format: Format = .json
         @Option(help: ArgumentHelp("Fil (JSON) eller mapp (CSV) att skriva till.", valueName: "sökväg")) var out:
             String?
 
@@ -41,11 +41,10 @@ extension Avbrott {
                     let folder = URL(fileURLWithPath: out ?? "avbrott-export")
                     try SecureFiles.makeFolder(FilePath(folder.path))
                     let tables = ExportCSV.tables(
-                        document: try store.exportDocument(forms: catalog.forms),
-                        forms: catalog.forms)
+                        records: try store.records(),
+                        summary: try StatusSummary(store: store, forms: catalog.forms), forms: catalog.forms)
                     for table in tables {
-                        try AtomicFile.write(
-                            table.data, to: FilePath(folder.appendingPathComponent("\(table.form).csv").path))
+                        try AtomicFile.write(table.data, to: FilePath(folder.appendingPathComponent(table.name).path))
                     }
                     Diagnostics.note("Skrev \(Swedish.count(tables.count, "CSV-fil", "CSV-filer")) i \(folder.path).")
                 }

@@ -18,7 +18,8 @@ extension Avbrott {
 
         @OptionGroup var formsOptions: FormsOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
-        @Option(help: "Antal sidor som läses samtidigt (standard: antal kärnor).") var jobs: Int?
+        @Option(help: ArgumentHelp("Antal sidor som läses samtidigt (standard: antal kärnor).", valueName: "antal"))
+        var jobs: Int?
         @Argument(help: ArgumentHelp("Filer eller mappar med skanningar.", valueName: "sökväg")) var paths: [String]
 
         func validate() throws {
@@ -47,7 +48,8 @@ extension Avbrott {
                 Diagnostics.output(Self.summary(report))
                 if report.lowResolutionPages > 0 {
                     Diagnostics.note(
-                        "avbrott: tips: \(report.lowResolutionPages) av sidorna är skannade under "
+                        "avbrott: tips: \(report.lowResolutionPages) av sidorna är "
+                            + (report.lowResolutionPages == 1 ? "skannad" : "skannade") + " under "
                             + "\(Int(IngestRunner.recommendedDPI)) dpi. Skanna i \(Int(IngestRunner.recommendedDPI)) dpi "
                             + "så läses handskrivna siffror säkrare.")
                 }
@@ -62,7 +64,8 @@ extension Avbrott {
                 "Inläsning klar: \(Swedish.count(r.filesSeen, "fil", "filer")) "
                 + "(\(r.filesAlreadyIngested) redan \(r.filesAlreadyIngested == 1 ? "inläst" : "inlästa")), "
                 + "\(Swedish.count(r.pagesStored, "ny sida", "nya sidor")): "
-                + "\(r.identified) \(r.identified == 1 ? "identifierad" : "identifierade"), "
+                + "\(r.identified) \(r.identified == 1 ? "identifierad" : "identifierade")"
+                + (r.blankPages > 0 ? " (varav \(r.blankPages) utan något ifyllt)" : "") + ", "
                 + "\(r.unidentified) \(r.unidentified == 1 ? "oidentifierad" : "oidentifierade"), "
                 + "\(Swedish.count(r.duplicates, "dubblett", "dubbletter")); "
                 + "\(Swedish.count(r.records, "ny post", "nya poster")), "

@@ -119,7 +119,7 @@ struct StatusCommandTests {
         #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) is [String: Any])
     }
 
-    @Test("export CSV: one file per form for Swedish Excel")
+    @Test("export CSV: for Excel in Sweden, a file per form's rows and one for its sheets' own fields")
     func exportCSV() throws {
         let dir = try TemporaryDirectory()
         let ws = try OutageWorkspace.copy(into: dir)
@@ -129,7 +129,8 @@ struct StatusCommandTests {
         #expect(out.status == 0, "\(out.errorText)")
         #expect(try mode(folder) == 0o700)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        #expect(files == ["bilaga-2.csv", "bilaga-3.csv", "bilaga-4.csv", "bilaga-5.csv"])
+        let forms = Set(export.records.compactMap { $0["form"] as? String })
+        #expect(Set(files.filter { !$0.hasSuffix("-bladet.csv") }) == Set(forms.map { $0 + ".csv" }))
         let catalog = try FormCatalog(directory: RepositoryPaths.forms)
         for file in files {
             let path = folder + "/" + file
@@ -142,16 +143,31 @@ struct StatusCommandTests {
             let lineFeeds = bytes.indices.filter { bytes[$0] == 0x0A }
             #expect(!lineFeeds.isEmpty && lineFeeds.allSatisfy { $0 > 0 && bytes[$0 - 1] == 0x0D })
             let lines = text.components(separatedBy: "\r\n").dropLast()
-            let form = String(file.dropLast(4))
+            let sheetFields = file.hasSuffix("-bladet.csv")
+            let form = try catalog.require(String(file.dropLast(sheetFields ? 11 : 4)))
             let header = lines.first?.components(separatedBy: ";") ?? []
-            let definitions = try catalog.require(form).allFieldDefinitions.map(\.id)
-            #expect(Array(header.prefix(5)) == ["source", "page", "sheet", "row", "status"])
-            #expect(Array(header.dropFirst(5).prefix(definitions.count)) == definitions)
-            #expect(header.contains("granska"))
-            #expect(lines.count - 1 == export.records.filter { $0["form"] as? String == form }.count)
+            // Swedish headers: the place, then the labels printed on the form, then what was done.
+            let leading = sheetFields ? ["Fil", "Sida", "Blad", "Status"] : ["Fil", "Sida", "Blad", "Rad", "Status"]
+            #expect(Array(header.prefix(leading.count)) == leading)
+            let labels = ExportCSV.headers(ExportCSV.columns(of: form, part: sheetFields ? .sheet : .rows))
+            #expect(Array(header.dropFirst(leading.count).prefix(labels.count)) == labels)
+            #expect(header.contains("Att granska") && header.contains("Granskad av") && header.contains("Senast"))
+            #expect(!header.contains("verified_by") && !header.contains("source"))
+            let records = export.records.filter {
+                $0["form"] as? String == form.id && ($0["row"] is NSNull) == sheetFields
+            }
+            #expect(lines.count - 1 == records.count, "\(file)")
+            // Statuses and times a Swedish clerk reads.
+            let utc = try Regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
+            for line in lines.dropFirst() {
+                let status = line.components(separatedBy: ";")[leading.count - 1]
+                #expect(["utkast", "granskad", "registrerad"].contains(status))
+                #expect(!line.contains(utc), "no UTC timestamps: \(line)")
+            }
         }
         let bilaga4 = try String(contentsOfFile: folder + "/bilaga-4.csv", encoding: .utf8)
-        #expect(bilaga4.contains(";journalanteckning"))
+        #expect(bilaga4.contains(";Journalant.;"), "options as printed")
+        #expect(!bilaga4.contains(";journalanteckning;"), "not their ids")
     }
 
     @Test("CSV quoting follows RFC 4180")

@@ -29,11 +29,11 @@ public struct BinderPlan: Sendable {
     /// Page ids of the binder's own text pages; version 1 of each.
     static func textSheetID(_ content: Content) -> String {
         switch content {
-        case .cover: return "omslag"
-        case .contents: return "innehall"
-        case .quickReference(let level): return "snabbguide-\(level.level.lowercased())"
-        case .returnToNormal: return "atergang"
-        case .contacts: return "kontakter"
+        case .cover: return BinderTextPage.cover
+        case .contents: return BinderTextPage.contents
+        case .quickReference(let level): return BinderTextPage.quickReference(level: level.level)
+        case .returnToNormal: return BinderTextPage.returnToNormal
+        case .contacts: return BinderTextPage.contacts
         case .form(let form, _, _): return form.id
         }
     }

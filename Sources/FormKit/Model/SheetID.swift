@@ -24,7 +24,10 @@ public struct SheetID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The id as printed for people, e.g. `bilaga-3 v1 · K7M3QX-0004`.
-    public var description: String { "\(form) v\(version) · \(binder)-\(Self.pad(serial))" }
+    public var description: String { "\(form) v\(version) · \(printedID)" }
+
+    /// "K7M3QX-0002": the binder and the sheet's number, as printed under the code.
+    public var printedID: String { "\(binder)-\(Self.pad(serial))" }
 
     /// Parses a decoded 2D code; nil for anything that is not one of ours.
     public init?(payload: String) {
