@@ -17,6 +17,8 @@ packages=(
   zbar-tools             # zbarimg, used by the tests
   imagemagick            # test fixtures
   fonts-urw-base35       # the script fonts ImageMagick draws "handwriting" with in tests
+  fonts-dkg-handwriting  # a handwriting font for names the reader must doubt (review tests)
+  libsixel-bin           # sixel2png: the review's sixel images are decoded in tests
   tmux                   # driving the review screen in tests
   sqlite3                # inspecting workspaces in tests
   qpdf                   # tests: an encrypted PDF

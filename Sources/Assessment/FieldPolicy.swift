@@ -52,6 +52,10 @@ public struct FieldPolicy: Sendable, Equatable {
     public enum Confirmation: Sendable, Equatable {
         /// Enter accepts the value as read.
         case accept
+        /// The reading was doubted: the person types the value from the image
+        /// (the reading is shown beside it) or marks the field unreadable;
+        /// Enter alone accepts nothing, so a tired hand cannot wave it through.
+        case type
         /// The person types the value from the image without seeing the reading (double entry).
         case typeBlind
     }
@@ -60,8 +64,12 @@ public struct FieldPolicy: Sendable, Equatable {
         kind: FieldKind, pattern: DigitPattern?, needsReview: Bool,
         confidence: Double
     ) -> Confirmation {
-        guard kind == .digits, highRiskPatterns.contains(pattern ?? .number) else { return .accept }
-        return needsReview || confidence < minimumDigitProbability ? .typeBlind : .accept
+        if kind == .digits, highRiskPatterns.contains(pattern ?? .number),
+            needsReview || confidence < minimumDigitProbability
+        {
+            return .typeBlind
+        }
+        return needsReview ? .type : .accept
     }
 
     /// How a confidence is shown: sure, middling, weak.

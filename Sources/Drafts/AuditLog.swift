@@ -126,8 +126,8 @@ public struct AuditHead: Sendable, Equatable {
 extension DraftStore {
     static let appendOnlyTriggers = ["audit_append_only_update", "audit_append_only_delete"]
     /// Audit actions that set a field's value, and the ones that verify it.
-    static let valueActions: Set<String> = ["verify", "correct", "register-fill", "recheck"]
-    static let verifyingActions: Set<String> = ["verify", "correct"]
+    static let valueActions: Set<String> = acceptingActions.union(["register-fill", "recheck"])
+    static let verifyingActions: Set<String> = acceptingActions
 
     public func auditHead() throws -> AuditHead {
         try read { db in

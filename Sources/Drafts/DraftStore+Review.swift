@@ -67,7 +67,37 @@ extension DraftStore {
         try write { db in try acceptances.map { try Self.accept(db, $0, clerk: clerk) } }
     }
 
-    static func accept(_ db: Database, _ a: FieldAcceptance, clerk: String) throws -> AcceptanceOutcome {
+    /// Marks a field unreadable: stored empty and verified by the clerk with
+    /// a note saying so, and its record marked for follow-up naming the field
+    /// (`label`), so the value is found (the paper, the case officer) before
+    /// the record is registered. One transaction, audited as `unreadable`.
+    public func markUnreadable(rowID: Int64, version: Int, label: String, clerk: String) throws -> AcceptanceOutcome {
+        try write { db in
+            let outcome = try Self.accept(
+                db, FieldAcceptance(rowID: rowID, version: version, value: .empty, note: "oläsligt"), clerk: clerk,
+                action: "unreadable")
+            guard case .saved = outcome, var field = try DraftField.fetchOne(db, id: rowID),
+                var record = try DraftRecord.fetchOne(db, id: field.recordID)
+            else { return outcome }
+            field.notes.append(FieldNote(.reminder, "Oläsligt enligt \(clerk): värdet tas fram i uppföljningen."))
+            try field.update(db, columns: ["notes"])
+            let old = record.comment
+            let mark = "Oläsligt: \(label)"
+            record.comment = [old, mark].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+            record.followUp = true
+            try record.update(db, columns: ["follow_up", "comment"])
+            try Self.appendAudit(
+                db, clerk: clerk, action: "follow-up", recordID: record.id, oldValue: old, newValue: record.comment)
+            return outcome
+        }
+    }
+
+    /// Audit actions that verify a field with the value they carry.
+    static let acceptingActions: Set<String> = ["verify", "correct", "unreadable"]
+
+    static func accept(
+        _ db: Database, _ a: FieldAcceptance, clerk: String, action: String? = nil
+    ) throws -> AcceptanceOutcome {
         guard let field = try DraftField.select(DraftField.withoutCrop).filter(id: a.rowID).fetchOne(db),
             let record = try DraftRecord.fetchOne(db, id: field.recordID)
         else {
@@ -89,9 +119,15 @@ extension DraftStore {
             return .conflict(current: current)
         }
         try appendAudit(
-            db, clerk: clerk, action: field.value == a.value ? "verify" : "correct", recordID: record.id,
+            db, clerk: clerk, action: action ?? (field.value == a.value ? "verify" : "correct"), recordID: record.id,
             fieldID: field.fieldID, oldValue: field.value.canonicalText, newValue: a.value.canonicalText,
             note: a.note)
+        if record.status == .verified, let first = record.verifiedBy, first != clerk {
+            // The record keeps who verified it first; the log says who changed it after.
+            try appendAudit(
+                db, clerk: clerk, action: "verify-record", recordID: record.id,
+                note: "posten var redan verifierad av \(first)")
+        }
         let unverified = try DraftField.filter(Column("record_id") == record.id && Column("verified") == false)
             .fetchCount(db)
         guard record.status == .draft, unverified == 0 else { return .saved(recordVerified: false) }

@@ -87,12 +87,15 @@ extension DraftStore {
 public enum PurgeWorkspace {
     static let databaseSuffixes = ["", "-wal", "-shm", "-journal"]
 
-    /// Everything under `original/`, then the database files: deleted in
+    /// Everything under `original/` and `granskning/`, then the database files: deleted in
     /// this order, an interrupted purge leaves the database to run it again.
     static func filesToDelete(_ workspace: Workspace) throws -> [URL] {
         let fm = FileManager.default
         var originals: [URL] = []
-        if let walker = fm.enumerator(at: workspace.originals, includingPropertiesForKeys: [.isRegularFileKey]) {
+        for folder in [workspace.originals, workspace.reviewImages] {
+            guard let walker = fm.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
+                continue
+            }
             for case let url as URL in walker
             where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
                 originals.append(url)
@@ -138,6 +141,7 @@ public enum PurgeWorkspace {
         }
         _ = rmdir(holders.path)
         _ = unlink(workspace.root.appendingPathComponent(WorkspaceLock.lockFile).path)
+        _ = rmdir(workspace.reviewImages.path)
         for folder in [workspace.originals, workspace.root] {
             // Subfolders left empty under original/ go too.
             if folder == workspace.originals, let walker = fm.enumerator(atPath: folder.path) {

@@ -16,9 +16,11 @@ public struct StoredPage: Decodable, Sendable, Equatable, FetchableRecord {
     public var dpi: Double?
     /// The print scale measured from the registration marks (1 = 100 %).
     public var scale: Double?
+    /// Identified with nothing written on it: no records (`ScannedPage.blank`).
+    public var blank: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, source, status, reason, form, sheet, dpi, scale
+        case id, source, status, reason, form, sheet, dpi, scale, blank
         case pageNumber = "page_number", duplicateOf = "duplicate_of"
     }
 
@@ -26,7 +28,7 @@ public struct StoredPage: Decodable, Sendable, Equatable, FetchableRecord {
         ScannedPage
             .select(
                 Column("id"), Column("page_number"), Column("status"), Column("reason"), Column("form"),
-                Column("sheet"), Column("duplicate_of"), Column("dpi"), Column("scale")
+                Column("sheet"), Column("duplicate_of"), Column("dpi"), Column("scale"), Column("blank")
             )
             .annotated(withRequired: ScannedPage.file.select(Column("name").forKey("source")))
             .asRequest(of: StoredPage.self)
@@ -66,6 +68,18 @@ public struct StoredRecord: Decodable, Sendable, Equatable, FetchableRecord {
 
     /// The field with layout id `id`.
     public func field(_ id: String) -> DraftField? { fields.first { $0.fieldID == id } }
+
+    /// Everyone who verified the record or one of its fields, the first verifier first,
+    /// then in the order they verified (a second clerk's correction shows beside the first).
+    public var verifiers: [String] {
+        var names: [String] = record.verifiedBy.map { [$0] } ?? []
+        for field in fields.filter(\.verified).sorted(by: {
+            ($0.verifiedAt ?? .distantPast) < ($1.verifiedAt ?? .distantPast)
+        }) {
+            if let name = field.verifiedBy, !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
 
     /// The field defined as `definitionID` (the column id for a table row).
     public func field(definition definitionID: String) -> DraftField? {

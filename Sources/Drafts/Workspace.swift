@@ -11,6 +11,16 @@ public struct Workspace: Sendable {
 
     public var database: URL { root.appendingPathComponent("utkast.sqlite") }
     public var originals: URL { root.appendingPathComponent("original") }
+    /// Images the plain review writes for the clerk to open (the current field, the page).
+    public var reviewImages: URL { root.appendingPathComponent("granskning") }
+
+    /// Writes `bytes` (a PNG) as `name` in `reviewImages`, owner-only; returns its path.
+    public func writeReviewImage(_ bytes: [UInt8], name: String) throws -> String {
+        try SecureFiles.makeFolder(FilePath(reviewImages.path))
+        let path = reviewImages.appendingPathComponent(name).path
+        try AtomicFile.write(bytes, to: FilePath(path))
+        return path
+    }
 
     /// Opens the workspace at `path`, creating it when `create` is true.
     public init(path: String, create: Bool) throws {

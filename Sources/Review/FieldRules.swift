@@ -17,6 +17,22 @@ enum FieldRules {
             confidence: field.confidence) == .typeBlind
     }
 
+    /// The reading was doubted: Enter alone does not accept it; the clerk types the value or marks it unreadable.
+    static func mustType(_ field: DraftField) -> Bool {
+        policy.confirmation(
+            kind: field.kind, pattern: field.pattern, needsReview: field.review,
+            confidence: field.confidence) == .type
+    }
+
+    /// How sure the reading is, in words a clerk reads right: a doubted
+    /// reading says so and shows no percentage (a field whose joint reading is
+    /// "100 %" can still hold one box the recogniser was unsure of).
+    static func certainty(_ field: DraftField, short: Bool) -> String {
+        let percent = Int((field.confidence * 100).rounded())
+        if field.review { return short ? "osäker" : "Tolkningen är osäker" }
+        return short ? "\(percent) %" : "Sannolikhet att tolkningen är rätt: \(percent) procent"
+    }
+
     static func band(_ field: DraftField) -> FieldPolicy.Band {
         policy.band(confidence: field.confidence, needsReview: field.review)
     }

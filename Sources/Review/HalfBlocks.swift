@@ -1,7 +1,7 @@
 import Raster
 
 /// How many colours the terminal shows.
-public enum ColourDepth: Sendable {
+public enum ColourDepth: Sendable, Equatable {
     case trueColour, palette256
 
     /// 24-bit when `COLORTERM` says so, else the 256-colour palette's grey ramp.
@@ -11,24 +11,29 @@ public enum ColourDepth: Sendable {
     }
 }
 
-/// An image drawn as terminal text: rows of styled half blocks, `columns` wide.
+/// An image drawn as terminal text, one string per cell row.
 public struct BlockImage: Sendable {
     public var lines: [String]
     public var columns: Int
 }
 
-/// Draws a greyscale image with Unicode upper half blocks: each character
-/// cell shows two pixels, the top one in the foreground colour and the bottom
-/// one in the background colour.
+/// Draws a greyscale image as text where the terminal shows no images: with
+/// Unicode upper half blocks in grey (each cell two pixels, the top one in
+/// the foreground colour, the bottom one in the background), or without
+/// colour (`NO_COLOR`) as shade characters, one cell per two pixels.
 public struct HalfBlocks {
-    public let depth: ColourDepth
+    /// nil: no colour, shades.
+    public let depth: ColourDepth?
     private let foreground: [String]
     private let background: [String]
 
-    public init(depth: ColourDepth) {
+    /// A cell holds one pixel across and two down.
+    public static let cell = (width: 1, height: 2)
+
+    public init(depth: ColourDepth?) {
         self.depth = depth
-        foreground = (0..<256).map { Self.code(UInt8($0), depth: depth, layer: 38) }
-        background = (0..<256).map { Self.code(UInt8($0), depth: depth, layer: 48) }
+        foreground = depth.map { d in (0..<256).map { Self.code(UInt8($0), depth: d, layer: 38) } } ?? []
+        background = depth.map { d in (0..<256).map { Self.code(UInt8($0), depth: d, layer: 48) } } ?? []
     }
 
     static func code(_ grey: UInt8, depth: ColourDepth, layer: Int) -> String {
@@ -49,24 +54,32 @@ public struct HalfBlocks {
         }
     }
 
-    /// The image fitted into `columns` × `rows` cells (aspect kept, contrast
-    /// stretched), one string per row, each ending with the colours reset.
+    /// The image fitted into `columns` × `rows` cells (aspect kept, contrast stretched).
     public func render(_ image: GreyImage, columns: Int, rows: Int) -> BlockImage {
         guard !image.isEmpty, columns > 0, rows > 0 else { return BlockImage(lines: [], columns: 0) }
         let scale = min(Double(columns) / Double(image.width), Double(rows * 2) / Double(image.height))
         let width = max(1, min(columns, Int((Double(image.width) * scale).rounded())))
         let height = max(2, min(rows * 2, Int((Double(image.height) * scale).rounded())))
-        let pixels = Self.stretched(Self.resample(image, width: width, height: height))
+        return draw(image.resampled(width: width, height: height).contrastStretched())
+    }
+
+    /// An image already at its size in pixels (one column, half a row each), as text.
+    public func draw(_ pixels: GreyImage) -> BlockImage {
+        guard !pixels.isEmpty else { return BlockImage(lines: [], columns: 0) }
         var lines: [String] = []
-        lines.reserveCapacity((height + 1) / 2)
+        lines.reserveCapacity((pixels.height + 1) / 2)
         var y = 0
-        while y < height {
+        while y < pixels.height {
             var line = ""
-            line.reserveCapacity(width * 24)
+            line.reserveCapacity(pixels.width * (depth == nil ? 3 : 24))
             var lastTop = -1, lastBottom = -1
-            for x in 0..<width {
-                let top = Int(pixels[y * width + x])
-                let bottom = y + 1 < height ? Int(pixels[(y + 1) * width + x]) : 255
+            for x in 0..<pixels.width {
+                let top = Int(pixels[x, y])
+                let bottom = y + 1 < pixels.height ? Int(pixels[x, y + 1]) : 255
+                guard depth != nil else {
+                    line += Self.shade((top + bottom) / 2)
+                    continue
+                }
                 if top != lastTop {
                     line += foreground[top]
                     lastTop = top
@@ -77,41 +90,71 @@ public struct HalfBlocks {
                 }
                 line += "▀"
             }
-            line += "\u{1b}[0m"
+            if depth != nil { line += "\u{1b}[0m" }
             lines.append(line)
             y += 2
         }
-        return BlockImage(lines: lines, columns: width)
+        return BlockImage(lines: lines, columns: pixels.width)
     }
 
-    /// Area-average resampling (shrinking) or nearest pixel (enlarging).
-    static func resample(_ image: GreyImage, width: Int, height: Int) -> [UInt8] {
-        var out = [UInt8](repeating: 255, count: width * height)
-        let sx = Double(image.width) / Double(width), sy = Double(image.height) / Double(height)
-        image.pixels.withUnsafeBufferPointer { src in
-            for y in 0..<height {
-                let y0 = Int(Double(y) * sy), y1 = max(y0 + 1, min(image.height, Int(Double(y + 1) * sy)))
-                for x in 0..<width {
-                    let x0 = Int(Double(x) * sx), x1 = max(x0 + 1, min(image.width, Int(Double(x + 1) * sx)))
-                    var sum = 0, count = 0
-                    for yy in y0..<min(y1, image.height) {
-                        let row = yy * image.width
-                        for xx in x0..<min(x1, image.width) {
-                            sum += Int(src[row + xx])
-                            count += 1
-                        }
-                    }
-                    out[y * width + x] = count > 0 ? UInt8(sum / count) : 255
-                }
-            }
+    /// Ink as shade characters: black ink is a full block, paper a space.
+    static func shade(_ grey: Int) -> String {
+        switch grey {
+        case ..<48: return "█"
+        case ..<112: return "▓"
+        case ..<176: return "▒"
+        case ..<232: return "░"
+        default: return " "
         }
-        return out
+    }
+}
+
+/// Fits a crop into a screen area, folding a wide crop (a name field is
+/// seven times wider than high) into up to four strips stacked one under the
+/// other when that shows it larger, as a line of text wraps.
+public enum ImageFitting {
+    public struct Strip: Sendable {
+        /// The strip at its size on screen, in pixels.
+        public var image: GreyImage
+        /// The cell rows it takes.
+        public var rows: Int
     }
 
-    /// Stretches the darkest ink to black and the paper to white.
-    static func stretched(_ pixels: [UInt8]) -> [UInt8] {
-        guard let low = pixels.min(), let high = pixels.max(), high > low, high - low < 250 else { return pixels }
-        let range = Int(high - low)
-        return pixels.map { UInt8((Int($0 - low) * 255) / range) }
+    /// Strips of `image` scaled to fit `columns` × `rows` cells of `cell` pixels,
+    /// one cell row between strips; never enlarged more than `maximumScale`.
+    public static func strips(
+        _ image: GreyImage, columns: Int, rows: Int, cell: (width: Int, height: Int),
+        maximumStrips: Int = 4, maximumScale: Double = 3
+    ) -> [Strip] {
+        guard !image.isEmpty, columns > 0, rows > 0, cell.width > 0, cell.height > 0 else { return [] }
+        let areaWidth = Double(columns * cell.width)
+        // A strip overlaps its neighbours by 3 % of the width, so no letter is cut unseen.
+        let overlap = Int(Double(image.width) * 0.03)
+        func scale(_ k: Int) -> Double {
+            let stripWidth = Double(image.width / k + (k > 1 ? overlap : 0))
+            let height = Double((rows - (k - 1)) * cell.height)
+            return min(areaWidth / stripWidth, height / Double(k * image.height), maximumScale)
+        }
+        var best = 1
+        for k in stride(from: 2, through: maximumStrips, by: 1)
+        where rows - (k - 1) >= k && scale(k) > scale(best) * 1.15 {
+            best = k
+        }
+        let s = scale(best)
+        guard s > 0 else { return [] }
+        var strips: [Strip] = []
+        let step = image.width / best
+        for i in 0..<best {
+            let x0 = max(0, i * step - (i > 0 ? overlap / 2 : 0))
+            let x1 = min(image.width, (i + 1) * step + (i < best - 1 ? overlap / 2 : 0))
+            let piece = best == 1 ? image : image.cropped(x: x0, y: 0, width: x1 - x0, height: image.height)
+            let width = max(1, Int(Double(piece.width) * s))
+            var height = max(1, Int(Double(piece.height) * s))
+            // Whole cells: the next strip or the text below starts on a fresh row.
+            let cellRows = max(1, (height + cell.height - 1) / cell.height)
+            height = min(height, cellRows * cell.height)
+            strips.append(Strip(image: piece.resampled(width: width, height: height), rows: cellRows))
+        }
+        return strips
     }
 }

@@ -64,6 +64,20 @@ public struct KeyDecoder {
             ]
             return (map[bytes[2]], 3)
         }
+        // A string the terminal sends (an answer to a query that came late): swallowed to its end.
+        if [UInt8(ascii: "_"), UInt8(ascii: "P"), UInt8(ascii: "]"), UInt8(ascii: "^"), UInt8(ascii: "X")].contains(
+            introducer)
+        {
+            var index = 2
+            while index < bytes.count {
+                if bytes[index] == 0x07 { return (nil, index + 1) }
+                if bytes[index] == 0x1b, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\") {
+                    return (nil, index + 2)
+                }
+                index += 1
+            }
+            return bytes.count > 4096 ? (nil, bytes.count) : nil
+        }
         guard introducer == UInt8(ascii: "[") else { return (.escape, 1) }
         // CSI: parameters then a final byte in 0x40...0x7e.
         var index = 2

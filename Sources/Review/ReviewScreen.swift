@@ -8,7 +8,7 @@ public enum ReviewScreen {
         try Terminal.check(environment: environment)
         let terminal = try Terminal()
         defer { terminal.restore() }
-        let renderer = ScreenRenderer(depth: ColourDepth.detect(environment))
+        let renderer = ScreenRenderer(capabilities: terminal.capabilities(environment: environment))
         var decoder = KeyDecoder()
         var size = terminal.size()
         var dirty = true

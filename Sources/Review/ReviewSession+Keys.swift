@@ -8,7 +8,7 @@ extension ReviewSession {
     public func handle(_ key: Key) {
         message = nil
         switch mode {
-        case .pageView:
+        case .pageView, .zoom:
             mode = .field
         case .confirmPage:
             mode = .field
@@ -45,6 +45,9 @@ extension ReviewSession {
         case .function(3): showPage()
         case .function(4), .control("o"): toggleOrder()
         case .function(5): confirmPage()
+        case .function(6): zoom()
+        case .function(7): markUnreadable()
+        case .function(8): showsFieldList.toggle()
         case .function(10), .control("c"), .control("d"): quit()
         case .function, .control: break
         case .char(let c):
@@ -61,6 +64,12 @@ extension ReviewSession {
                     return
                 case "+":
                     confirmPage()
+                    return
+                case "#":
+                    markUnreadable()
+                    return
+                case "*":
+                    zoom()
                     return
                 default: break
                 }
@@ -96,6 +105,10 @@ extension ReviewSession {
                 advance()
             } else if FieldRules.needsDoubleEntry(field) {
                 message = StatusMessage(text: "Dubbelinmatning: skriv av värdet från bilden.", tone: .warning)
+            } else if FieldRules.mustType(field) {
+                message = StatusMessage(
+                    text: "Tolkningen är osäker: skriv värdet från bilden (Enter ensamt godkänner den inte). "
+                        + "# om det inte går att läsa, ! för uppföljning.", tone: .warning)
             } else {
                 save(field, value: field.value, note: nil)
             }
@@ -176,6 +189,37 @@ extension ReviewSession {
         }
     }
 
+    // MARK: Unreadable
+
+    /// The field cannot be read from the image: stored empty, the record marked for follow-up.
+    func markUnreadable() {
+        guard let field = currentField, let record = currentRecord else { return }
+        if record.status == .registered {
+            message = StatusMessage(text: "Posten är redan registrerad och kan inte ändras här.", tone: .error)
+            return
+        }
+        let label = layouts.label(form: record.form, id: field.fieldID)
+        do {
+            switch try store.markUnreadable(rowID: field.id ?? 0, version: field.version, label: label, clerk: clerk) {
+            case .saved:
+                reload(recordID: record.id)
+                refreshProgress()
+                message = StatusMessage(
+                    text: "\(label) är markerat oläsligt; posten är markerad för uppföljning.", tone: .success)
+                advance()
+            case .conflict(let now):
+                reload(recordID: record.id)
+                message = StatusMessage(
+                    text: "\(now.verifiedBy ?? "En annan handläggare") ändrade nyss \(label). Kontrollera mot bilden.",
+                    tone: .warning)
+            case .locked:
+                message = StatusMessage(text: "Posten är redan registrerad och kan inte ändras här.", tone: .error)
+            }
+        } catch {
+            failed("Kunde inte spara", error)
+        }
+    }
+
     // MARK: Follow-up
 
     private func startComment() {
@@ -216,6 +260,8 @@ extension ReviewSession {
                 text: text.isEmpty
                     ? "Uppföljningsmarkeringen är borttagen."
                     : "Posten är markerad för uppföljning: \(text)", tone: .success)
+            // Marked to be finished later: the clerk goes on with the next record.
+            if !text.isEmpty { moveToNextRecordWithWork() }
         } catch {
             failed("Kunde inte spara uppföljningen", error)
         }
@@ -226,6 +272,11 @@ extension ReviewSession {
     private func showPage() {
         guard currentRecord != nil else { return }
         mode = .pageView
+    }
+
+    private func zoom() {
+        guard currentField != nil else { return }
+        mode = .zoom
     }
 
     private func confirmPage() {
@@ -263,7 +314,9 @@ extension ReviewSession {
                 case .locked: break
                 }
             }
-            var text = "Godkände \(saved) säkra fält på sidan; \(verified) poster blev verifierade."
+            var text =
+                "Godkände \(saved) säkra fält på sidan; \(Swedish.count(verified, "post", "poster")) blev "
+                + (verified == 1 ? "verifierad." : "verifierade.")
             if conflicts > 0 { text += " \(conflicts) fält hade ändrats av någon annan och lämnades." }
             message = StatusMessage(text: text, tone: .success)
             if let next = nextUnverified(from: current) {

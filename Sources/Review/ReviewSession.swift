@@ -31,6 +31,8 @@ public enum ReviewMode: Equatable, Sendable {
     case confirmPage(count: Int)
     /// The whole page is shown; any key returns.
     case pageView
+    /// The current field's crop across the whole screen; any key returns.
+    case zoom
 }
 
 public struct StatusMessage: Equatable, Sendable {
@@ -54,6 +56,8 @@ public final class ReviewSession {
     public internal(set) var mode: ReviewMode = .field
     public internal(set) var input = ""
     public internal(set) var message: StatusMessage?
+    /// On a small screen the record's fields are a view of their own (F8 switches).
+    public internal(set) var showsFieldList = false
     public private(set) var progress: ReviewProgress
     public private(set) var finished = false
     /// Set when the workspace was removed under the session: it ends, and nothing more is said to be saved.
@@ -99,12 +103,12 @@ public final class ReviewSession {
         record(id: item.recordID)?.fields.first { $0.id == item.fieldRowID }
     }
 
-    /// The position of the current record among the records in review order (1-based) and their count.
+    /// The current record's number among the records with fields, in page order (1-based), and their count.
     public var recordPosition: (index: Int, count: Int) {
-        var seen: [Int64] = []
-        for item in items where seen.last != item.recordID { seen.append(item.recordID) }
-        let index = currentItem.flatMap { item in seen.firstIndex(of: item.recordID) } ?? 0
-        return (index + 1, seen.count)
+        // Page-order numbers in either order: "Post 3" is the same record whatever is shown first.
+        let numbered = records.filter { !$0.fields.isEmpty }
+        let index = currentItem.flatMap { item in numbered.firstIndex { $0.id == item.recordID } } ?? 0
+        return (index + 1, numbered.count)
     }
 
     /// Fields of the record in the order they are visited.
@@ -128,18 +132,17 @@ public final class ReviewSession {
     }
 
     private func buildItems() {
-        func flagged(_ f: DraftField) -> Bool { !f.verified && FieldRules.needsAttention(f) }
-        var ordered = records.filter { !$0.fields.isEmpty }
-        if order == .flagged {
-            ordered =
-                ordered.filter { $0.fields.contains(where: flagged) }
-                + ordered.filter { !$0.fields.contains(where: flagged) }
+        // By the reading's own flag, not by what is verified yet: the order,
+        // and so "Post 3 av 48", stays the same when the clerk comes back.
+        // Flagged first means every doubtful field of every record before any
+        // sure one: the clerk types what needs a person, then `+` takes the rest.
+        func flagged(_ f: DraftField) -> Bool { FieldRules.needsAttention(f) }
+        func items(_ keep: @escaping (DraftField) -> Bool) -> [ReviewItem] {
+            records.flatMap { record in
+                record.fields.filter(keep).map { ReviewItem(recordID: record.id, fieldRowID: $0.id ?? 0) }
+            }
         }
-        items = ordered.flatMap { record -> [ReviewItem] in
-            var fields = record.fields
-            if order == .flagged { fields = fields.filter(flagged) + fields.filter { !flagged($0) } }
-            return fields.map { ReviewItem(recordID: record.id, fieldRowID: $0.id ?? 0) }
-        }
+        self.items = order == .flagged ? items(flagged) + items { !flagged($0) } : items { _ in true }
     }
 
     /// Reads a record again (another clerk may have changed it); a failure is shown, not hidden.
@@ -179,6 +182,20 @@ public final class ReviewSession {
         guard !items.isEmpty else { return }
         current = (current + delta + items.count) % items.count
         arrived()
+    }
+
+    /// The first unverified field of the next record that has one (after a follow-up mark).
+    func moveToNextRecordWithWork() {
+        guard let here = currentItem?.recordID else { return }
+        for step in 1..<max(1, items.count) {
+            let i = (current + step) % items.count
+            guard items[i].recordID != here, let f = field(of: items[i]), !f.verified,
+                record(id: items[i].recordID)?.status != .registered
+            else { continue }
+            current = i
+            arrived()
+            return
+        }
     }
 
     func moveRecord(by delta: Int) {

@@ -5,10 +5,15 @@ import Platform
 /// file name or a reading cannot steer the terminal.
 struct StyledLine {
     let width: Int
+    /// Without colour (`NO_COLOR`) only bold, dim, underline and reverse are kept.
+    let colour: Bool
     private(set) var text = ""
     private(set) var used = 0
 
-    init(width: Int) { self.width = width }
+    init(width: Int, colour: Bool = true) {
+        self.width = width
+        self.colour = colour
+    }
 
     /// Appends `string` in `style` (SGR parameters such as "1" or "32"), cut at the width.
     mutating func add(_ unsafe: String, _ style: String? = nil) {
@@ -17,7 +22,14 @@ struct StyledLine {
         guard room > 0, !string.isEmpty else { return }
         let cut = string.count > room ? String(string.prefix(max(0, room - 1))) + "…" : string
         used += cut.count
-        if let style { text += "\u{1b}[\(style)m" + cut + "\u{1b}[0m" } else { text += cut }
+        if let style = style.flatMap(shown) { text += "\u{1b}[\(style)m" + cut + "\u{1b}[0m" } else { text += cut }
+    }
+
+    /// The style as drawn: colours dropped when the terminal is to show none.
+    func shown(_ style: String) -> String? {
+        guard !colour else { return style }
+        let kept = style.split(separator: ";").filter { ["1", "2", "3", "4", "7"].contains($0) }
+        return kept.isEmpty ? nil : kept.joined(separator: ";")
     }
 
     /// Appends `string` padded or cut to exactly `columns`.

@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -81,6 +83,32 @@ public final class Terminal {
         write("\u{1b}[0m\u{1b}[?25h\u{1b}[?1049l")
         _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
         TerminalSignals.uninstall()
+    }
+
+    /// Asks the terminal what it shows (`TerminalCapabilities.query`) and
+    /// waits for the answer to the last question, at most `timeout` ms; a
+    /// terminal that answers nothing shows text.
+    public func capabilities(environment: [String: String], timeout: Int = 400) -> TerminalCapabilities {
+        write(TerminalCapabilities.query)
+        var answer: [UInt8] = []
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout) * 1_000_000
+        while !TerminalCapabilities.isComplete(answer) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { break }
+            answer += read(timeout: Int32((deadline - now) / 1_000_000) + 1)
+        }
+        var found = TerminalCapabilities.from(answer: answer, environment: environment)
+        if TerminalCapabilities.cellSize(answer) == nil, let pixels = cellPixels() { found.cell = pixels }
+        return found
+    }
+
+    /// The cell size from the window's size in pixels, where the terminal reports it.
+    func cellPixels() -> (width: Int, height: Int)? {
+        var ws = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0, ws.ws_xpixel > 0,
+            ws.ws_ypixel > 0
+        else { return nil }
+        return (Int(ws.ws_xpixel) / Int(ws.ws_col), Int(ws.ws_ypixel) / Int(ws.ws_row))
     }
 
     /// Columns and rows (80 × 24 when the size is unknown).

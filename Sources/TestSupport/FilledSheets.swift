@@ -7,7 +7,7 @@ public enum FilledSheets {
     /// PNG paths, one per copy; `value(page, fieldID)` is what to write (nil: leave empty).
     public static func make(
         form: String, copies: Int = 1, in directory: String, dpi: Int = 200,
-        value: (Int, String) -> String?
+        handwritten: (String) -> Bool = { _ in false }, value: (Int, String) -> String?
     ) throws -> [String] {
         let pdf = directory + "/\(form).pdf"
         let printed = try runAvbrott([
@@ -22,11 +22,14 @@ public enum FilledSheets {
         }
         try runToolChecked("pdftoppm", ["-r", "\(dpi)", "-gray", "-png", pdf, directory + "/\(form)-blank"])
         let k = Double(dpi) / 25.4
-        let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+        let typed = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+        // A handwriting font (fonts-dkg-handwriting) for the fields `handwritten` names: Tesseract
+        // reads it as it reads handwriting, unsure (a calligraphic script such as URW's Z003 it reads well).
+        let script = "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf"
         var outputs: [String] = []
         for page in 1...copies {
             var draws: [String] = []
-            func text(_ x: Double, _ y: Double, _ s: String, size: Double) {
+            func text(_ x: Double, _ y: Double, _ s: String, size: Double, font: String = typed) {
                 draws += [
                     "-font", font, "-pointsize", "\(Int(size))", "-draw",
                     "text \(Int(x)),\(Int(y)) '\(s.replacingOccurrences(of: "'", with: ""))'",
@@ -45,7 +48,7 @@ public enum FilledSheets {
                 } else {
                     text(
                         ((rect["x"] ?? 0) + 1) * k, ((rect["y"] ?? 0) + (rect["height"] ?? 0) - 2.5) * k,
-                        written, size: 4.2 * k)
+                        written, size: 4.2 * k, font: handwritten(id) ? script : typed)
                 }
             }
             let blank = directory + "/\(form)-blank-\(copies > 9 ? String(format: "%02d", page) : "\(page)").png"

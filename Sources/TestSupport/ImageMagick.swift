@@ -21,6 +21,11 @@ public enum ImageMagick {
         ])
     }
 
+    /// An image file (any format ImageMagick reads) as an 8-bit grey image.
+    public static func grey(file: String) throws -> GreyImage {
+        try run([file, "-alpha", "off", "-colorspace", "Gray", "-depth", "8", "pgm:-"])
+    }
+
     private static func run(_ arguments: [String]) throws -> GreyImage {
         guard let convert else { throw TestImageError.noImageMagick }
         let process = Process()
@@ -67,8 +72,11 @@ enum PGM {
             }
             index += 1
         }
+        // One whitespace character ends the header; the pixels follow it.
+        index += 1
+        guard fields.count == 3 else { throw TestImageError.notPGM }
         let (width, height) = (fields[0], fields[1])
-        guard fields.count == 3, fields[2] == 255, bytes.count - index >= width * height else {
+        guard fields[2] == 255, bytes.count - index >= width * height else {
             throw TestImageError.notPGM
         }
         return GreyImage(width: width, height: height, pixels: Array(bytes[index..<(index + width * height)]))

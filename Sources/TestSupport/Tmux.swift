@@ -33,9 +33,16 @@ public final class TmuxSession {
         try runToolChecked("tmux", ["-L", socket, "send-keys", "-t", name, "-l", text])
     }
 
-    /// The visible screen as text.
-    public func screen() -> String {
-        (try? runToolChecked("tmux", ["-L", socket, "capture-pane", "-p", "-t", name])) ?? ""
+    /// The visible screen as text; with `escapes`, with the escape sequences of its colours and attributes.
+    public func screen(escapes: Bool = false) -> String {
+        (try? runToolChecked("tmux", ["-L", socket, "capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", name]))
+            ?? ""
+    }
+
+    /// Copies every byte the program writes from now on into `file` (before tmux interprets
+    /// it: images and escape sequences as the program sent them).
+    public func recordOutput(to file: String) throws {
+        try runToolChecked("tmux", ["-L", socket, "pipe-pane", "-O", "-t", name, "cat > '\(file)'"])
     }
 
     /// Waits until the screen satisfies `condition`; returns the last screen seen.

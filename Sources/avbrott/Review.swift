@@ -56,9 +56,18 @@ extension Avbrott {
                     store: store, clerk: name, layouts: layouts,
                     order: order.flatMap(ReviewOrder.init(rawValue:)))
                 if plain {
+                    let workspace = store.workspace
+                    var written: Set<String> = []
+                    // The images are for this session only: removed when it ends (purge removes any left).
+                    defer { for path in written { _ = unlink(path) } }
                     PlainReview.run(
                         session, readLine: { Swift.readLine(strippingNewline: true) },
-                        write: { Diagnostics.output($0) })
+                        write: { Diagnostics.output($0) },
+                        images: { png, name in
+                            let path = try workspace.writeReviewImage(png, name: name)
+                            written.insert(path)
+                            return path
+                        })
                     if let lost = session.lost { throw lost }
                 } else {
                     try ReviewScreen.run(session, environment: environment)

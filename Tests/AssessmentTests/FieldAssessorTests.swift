@@ -203,14 +203,17 @@ struct FieldAssessorTests {
         #expect(assessor.freeText(hasInk: false, ocr: nil).needsReview, "an area that looks empty is shown too")
     }
 
-    @Test func doubleEntryIsForUnsureHighRiskDigitsOnly() {
+    @Test func doubtedFieldsAreTypedAndUnsureHighRiskDigitsTypedBlind() {
         let policy = FieldPolicy.standard
         #expect(
             policy.confirmation(kind: .digits, pattern: .personnummer, needsReview: true, confidence: 0.99)
                 == .typeBlind)
         #expect(policy.confirmation(kind: .digits, pattern: .amount, needsReview: false, confidence: 0.9) == .typeBlind)
-        #expect(policy.confirmation(kind: .digits, pattern: .date, needsReview: true, confidence: 0.5) == .accept)
+        #expect(policy.confirmation(kind: .digits, pattern: .date, needsReview: true, confidence: 0.5) == .type)
+        #expect(policy.confirmation(kind: .digits, pattern: .date, needsReview: false, confidence: 0.99) == .accept)
         #expect(policy.confirmation(kind: .digits, pattern: .number, needsReview: false, confidence: 0.99) == .accept)
-        #expect(policy.confirmation(kind: .text, pattern: nil, needsReview: true, confidence: 0.2) == .accept)
+        #expect(policy.confirmation(kind: .text, pattern: nil, needsReview: true, confidence: 0.2) == .type)
+        #expect(policy.confirmation(kind: .text, pattern: nil, needsReview: false, confidence: 0.97) == .accept)
+        #expect(policy.confirmation(kind: .choice, pattern: nil, needsReview: true, confidence: 0.6) == .type)
     }
 }

@@ -45,7 +45,7 @@ struct Tampering: Sendable, CustomTestStringConvertible {
         Tampering(
             name: "a record's status changed in the data",
             sql: "UPDATE record SET status = 'registered' WHERE id = 1;",
-            finds: ["post 1: status registered, men loggen säger verified"]),
+            finds: ["post 1: status registered, men loggen säger"]),
         Tampering(
             name: "a reviewed record deleted from the data",
             sql: "DELETE FROM field WHERE record_id = 2; DELETE FROM record WHERE id = 2;",
@@ -60,7 +60,8 @@ struct Tampering: Sendable, CustomTestStringConvertible {
     "audit --verify finds tampering", .tags(.endToEnd),
     .enabled(if: TestRun.includesEndToEnd && toolExists("sqlite3")))
 struct AuditTamperingTests {
-    /// A bilaga 3 sheet, ingested and reviewed in the plain mode (Enter accepts what can be accepted).
+    /// A bilaga 3 sheet, ingested and reviewed in the plain mode: the page's sure fields accepted
+    /// together, three doubted ones marked unreadable, the rest left unverified.
     static let reviewed: Result<String, any Error> = Result {
         let workspace = try SharedFixtures.subfolder("granskad") + "/ws"
         let scan = RepositoryPaths.sampleScans.appendingPathComponent("02-bilaga-3-blad2.png").path
@@ -68,7 +69,7 @@ struct AuditTamperingTests {
         guard ingest.status == 0 else { throw ToolError(description: ingest.errorText) }
         let review = try runAvbrott(
             ["review", "--plain", "--workspace", workspace, "--clerk", "Test Person"],
-            input: String(repeating: "\n", count: 40) + "q\n")
+            input: "+\nj\n#\n#\n#\nq\n")
         guard review.status == 0 else { throw ToolError(description: review.errorText) }
         return workspace
     }

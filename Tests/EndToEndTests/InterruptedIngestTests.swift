@@ -48,7 +48,7 @@ struct InterruptedIngestTests {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         if let messages {
-            FileManager.default.createFile(atPath: messages, contents: nil)
+            _ = FileManager.default.createFile(atPath: messages, contents: nil)
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: messages))
         } else {
             process.standardError = FileHandle.nullDevice

@@ -56,8 +56,9 @@ struct WorkspaceLockTests {
         defer { tmux.kill() }
         tmux.wait(for: "▶")
 
-        // Removed behind the lock's back (rm -rf, not purge).
+        // Removed behind the lock's back (rm -rf, not purge); then a value is typed and saved.
         try FileManager.default.removeItem(atPath: workspace)
+        try tmux.type("Maria Sedsson")
         try tmux.send("Enter")
         let screen = tmux.wait(for: "AVSLUTAD")
         #expect(screen.contains("AVSLUTAD 1"), "\(screen)")
@@ -72,7 +73,7 @@ struct WorkspaceLockTests {
         let script = dir.file("granska.sh")
         try """
         #!/bin/sh
-        { sleep 1; rm -rf '\(workspace)'; printf '\\n\\n\\nq\\n'; } | \
+        { sleep 1; rm -rf '\(workspace)'; printf 'Maria Sedsson\\nq\\n'; } | \
         '\(RepositoryPaths.executable.path)' review --plain --workspace '\(workspace)' --clerk bo
         """.write(toFile: script, atomically: true, encoding: .utf8)
         let output = try runTool("/bin/sh", [script])

@@ -49,6 +49,31 @@ enum ReviewFixtures {
         }
     }
 
+    /// Names written by hand on rows 1–5 of a bilaga-2 sheet (rows 6–10 typed).
+    static let handwrittenNames = ["Åsa Berg", "Per Holm", "Eva Lund", "Olle Ek", "Karin Dahl"]
+
+    /// A bilaga-2 sheet: ten rows with a workplace, five names written in a handwriting font
+    /// the reader is unsure of, five typed.
+    static let fiveHandwrittenNames: Result<String, any Error> = Result {
+        try master("handwritten-names") { dir in
+            let typed = ["Lars Sand", "Maria Nord", "Nils Strand", "Sara Lind", "Jan Berg"]
+            return try FilledSheets.make(
+                form: "bilaga-2", in: dir,
+                handwritten: { id in
+                    id.hasSuffix(".namn") && (Int(id.dropFirst().prefix(2)) ?? 99) <= 5
+                }
+            ) { _, id in
+                let parts = id.split(separator: ".")
+                guard parts.count == 2, let row = Int(parts[0].dropFirst()) else { return nil }
+                switch parts[1] {
+                case "namn": return row <= 5 ? handwrittenNames[row - 1] : typed[row - 6]
+                case "arbetsplats": return "Kontoret"
+                default: return nil
+                }
+            }
+        }
+    }
+
     private static func master(_ name: String, scans: (String) throws -> [String]) throws -> String {
         let dir = try SharedFixtures.subfolder("review-\(name)")
         let files = try scans(dir)
@@ -71,7 +96,8 @@ enum ReviewFixtures {
 
     /// The shell command that runs `avbrott` in tmux and keeps the window after it ends.
     static func command(_ folder: TemporaryDirectory, _ arguments: String, environment: String = "") -> String {
-        "cd '\(folder.path)' && \(environment) '\(RepositoryPaths.executable.path)' \(arguments); "
+        // The test runner may set NO_COLOR for itself: the screen gets only what the test gives it.
+        "cd '\(folder.path)' && env -u NO_COLOR \(environment) '\(RepositoryPaths.executable.path)' \(arguments); "
             + "echo \"AVSLUTAD $?\"; sleep 600"
     }
 }
