@@ -20,3 +20,4 @@ mkdir -p out
 # status 1, which is expected here.
 "$bin" ingest --workspace out/arbetsyta SampleScans/[0-9][0-9]-* || true
 "$bin" status --workspace out/arbetsyta
+"$bin" worklist --workspace out/arbetsyta --format pdf -o out/arbetslista.pdf

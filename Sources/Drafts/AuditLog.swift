@@ -233,3 +233,35 @@ extension DraftStore {
         try read { db in try AuditEntry.filter(Column("hash") == hash.lowercased()).fetchCount(db) > 0 }
     }
 }
+
+extension DraftStore {
+    /// Notes in the audit log that a file with client data was written outside
+    /// the workspace (an export, a worklist), so the purge receipt can name it
+    /// for the user to delete.
+    public func noteWrittenOutside(_ path: String, what: String, clerk: String) throws {
+        try write { db in
+            try Self.appendAudit(db, clerk: clerk, action: "wrote-file", newValue: path, note: what)
+        }
+    }
+
+    /// Files noted by `noteWrittenOutside`, in the order written (a path once, with its last note).
+    public func filesWrittenOutside() throws -> [(path: String, what: String)] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT new_value, note FROM audit WHERE action = 'wrote-file' ORDER BY id")
+            var seen: [String: Int] = [:]
+            var files: [(path: String, what: String)] = []
+            for row in rows {
+                let path: String = row["new_value"] ?? ""
+                let what: String = row["note"] ?? ""
+                if let i = seen[path] {
+                    files[i].what = what
+                } else {
+                    seen[path] = files.count
+                    files.append((path, what))
+                }
+            }
+            return files
+        }
+    }
+}

@@ -154,8 +154,8 @@ extension ExportDocument.Field {
 extension DraftStore {
     /// Everything in the workspace in the export's shape, with each record's
     /// deadline computed from `forms` and the outage's end.
-    public func exportDocument(forms: [FormDefinition]) throws -> ExportDocument {
-        let summary = try StatusSummary(store: self, forms: forms)
+    public func exportDocument(forms: [FormDefinition], unit: UnitType) throws -> ExportDocument {
+        let summary = try StatusSummary(store: self, forms: forms, unit: unit)
         let deadlines = Dictionary(summary.deadlines.map { ($0.record.id, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = summary.pages.map { p in
             ExportDocument.Page(
@@ -171,7 +171,7 @@ extension DraftStore {
                 verifiedAt: r.record.verifiedAt.map { ISO8601DateFormatter().string(from: $0) },
                 registeredAt: r.record.registeredAt?.description, registeredBy: r.record.registeredBy,
                 registeredSystem: r.record.registeredSystem,
-                system: deadline?.system, due: summary.outage == nil ? nil : deadline?.due.description,
+                system: deadline?.system, due: summary.outage == nil ? nil : deadline?.dueText,
                 followUp: r.followUp, comment: r.comment,
                 fields: Dictionary(
                     r.fields.map { ($0.fieldID, ExportDocument.Field($0)) }, uniquingKeysWith: { a, _ in a }))
@@ -180,10 +180,10 @@ extension DraftStore {
     }
 
     /// The export as pretty-printed JSON with sorted keys (stable between runs).
-    public func exportJSON(forms: [FormDefinition]) throws -> Data {
+    public func exportJSON(forms: [FormDefinition], unit: UnitType) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(try exportDocument(forms: forms))
+        var data = try encoder.encode(try exportDocument(forms: forms, unit: unit))
         data.append(0x0A)
         return data
     }

@@ -103,7 +103,7 @@ public enum ExportCSV {
             row += [
                 review.joined(separator: ", "), r.followUp ? "ja" : "", r.comment ?? "",
                 r.verifiers.joined(separator: ", "), r.record.verifiedAt.map(localTime) ?? "",
-                deadline?.system ?? "", deadline?.due.description ?? "",
+                deadline?.system ?? "", deadline?.dueText ?? "",
                 r.record.registeredAt?.description ?? "", r.record.registeredBy ?? "",
             ]
             lines.append(row)

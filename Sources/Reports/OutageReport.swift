@@ -16,20 +16,10 @@ public enum OutageReport {
                 "Sammanställning efter avbrottet i sociala system",
                 subtitle: "Underlag för ledningsgruppens analys tillsammans med fackliga företrädare. "
                     + "Skapad \(generatedOn). Innehåller inga klientuppgifter."))
-        let total = s.deadlines.count
-        let registered = s.deadlines.filter { $0.record.status == .registered }.count
-        let late = s.deadlines.filter(\.registeredLate).count
-        blocks.append(
-            .facts([
-                ("Avbrottet slut", outageEndText(s)),
-                ("Inlästa sidor", pageCounts(s)),
-                ("Poster att registrera", "\(total), varav \(registered) registrerade"),
-                (
-                    "Försenade",
-                    "\(s.overdue.count) ej registrerade efter tidsfristen"
-                        + (late > 0 ? ", \(late) registrerade för sent" : "")
-                ),
-            ]))
+        blocks.append(.heading("Avbrottet"))
+        blocks.append(.facts(outageFacts(s)))
+        blocks.append(.paragraph(fortyEightHourRule(s)))
+        blocks.append(.facts(progressFacts(s)))
 
         blocks.append(
             .bars(
@@ -78,10 +68,21 @@ public enum OutageReport {
         blocks.append(.heading("Ej registrerat"))
         blocks.append(
             .paragraph(
-                "Poster som ännu inte är markerade som registrerade, med sista dag enligt planen: "
-                    + "HSL-anteckningar inom en vecka, SoL-anteckningar och övriga handlingar inom tio arbetsdagar, "
-                    + "utförarrapportering omgående."))
+                "Poster som ännu inte är markerade som registrerade, med var och när enligt planen för enhetens "
+                    + "typ (\(s.unit.swedishName.lowercased())). \"Snarast\" betyder så snart systemen fungerar "
+                    + "igen; planen anger inget antal dagar."))
         blocks.append(.table(unregisteredTable(s)))
+
+        blocks.append(.heading("Problem under och efter avbrottet"))
+        let followUps = s.deadlines.filter { $0.record.followUp }.count
+        blocks.append(
+            .facts([
+                ("Oidentifierade sidor", "\(s.unidentified.count)"),
+                ("Olästa filer", "\(s.unreadableFiles.count)"),
+                ("Poster markerade för uppföljning", "\(followUps)"),
+                ("Varningar som godkänts vid granskning", "\(s.acceptedWarnings.count)"),
+                ("USB-minnen ej återlämnade", "\(s.sticksOut.count)"),
+            ]))
 
         if !s.unidentified.isEmpty || !s.unreadableFiles.isEmpty {
             blocks.append(.heading("Sidor och filer som inte kunde läsas"))
@@ -95,9 +96,78 @@ public enum OutageReport {
                         rows: s.unidentified.map { [$0.source, "\($0.pageNumber)", $0.reason ?? ""] }
                             + s.unreadableFiles.map { [$0.name, "", $0.error ?? ""] })))
         }
+        blocks.append(contentsOf: analysisPage(s))
         return ReportDocument(
             title: "Sammanställning efter avbrott", footer: "Avbrott · sammanställning \(generatedOn)",
             blocks: blocks)
+    }
+
+    static func outageFacts(_ s: StatusSummary) -> [(String, String)] {
+        guard let outage = s.outage else { return [("Avbrottet", "okänt: inget är inläst och inga datum angivna")] }
+        return [
+            ("Början", outage.start?.description ?? "ej angiven (avbrott outage --start)"),
+            ("Slut", outageEndText(s)),
+            ("Längd", outage.days.map { Swedish.count($0, "dag", "dagar") } ?? "okänd (början ej angiven)"),
+        ]
+    }
+
+    /// Whether the plan's 48-hour rule applies: an outage longer than 48 hours
+    /// is analysed by the management group with the union representatives.
+    /// Dates only: an outage over three calendar days is certainly longer, one
+    /// of one or two days certainly not, three days depends on the hours.
+    static func fortyEightHourRule(_ s: StatusSummary) -> String {
+        guard let days = s.outage?.days else {
+            return "48-timmarsregeln: kan inte avgöras förrän avbrottets början är angiven."
+        }
+        switch days {
+        case ...2:
+            return "Avbrottet varade högst två dagar, alltså högst 48 timmar: planens analys efter långa "
+                + "avbrott krävs inte, men sammanställningen kan ändå användas."
+        case 3:
+            return "Avbrottet berörde tre dagar: om det varade mer än 48 timmar ska ledningsgruppen analysera det "
+                + "tillsammans med de fackliga företrädarna (timmarna avgör; datumen räcker inte)."
+        default:
+            return "Avbrottet varade mer än 48 timmar: ledningsgruppen ska analysera det tillsammans med de "
+                + "fackliga företrädarna. Sista sidan är underlaget för mötet."
+        }
+    }
+
+    static func progressFacts(_ s: StatusSummary) -> [(String, String)] {
+        let total = s.deadlines.count
+        let registered = s.deadlines.filter { $0.record.status == .registered }.count
+        let late = s.deadlines.filter(\.registeredLate).count
+        let dated = s.deadlines.filter { $0.due != nil }
+        let kept = dated.filter { $0.record.status == .registered && !$0.registeredLate }.count
+        return [
+            ("Inlästa sidor", pageCounts(s)),
+            ("Poster att registrera", "\(total), varav \(registered) registrerade"),
+            (
+                "Tidsfrister med datum",
+                "\(dated.count): \(kept) hållna, \(late) registrerade för sent, "
+                    + "\(s.overdue.count) ej registrerade efter fristen"
+            ),
+        ]
+    }
+
+    /// A page to fill in by hand at the analysis meeting.
+    static func analysisPage(_ s: StatusSummary) -> [ReportBlock] {
+        var blocks: [ReportBlock] = [
+            .pageBreak,
+            .heading("Analys: ledningsgruppen och fackliga företrädare"),
+            .paragraph("Fylls i för hand vid mötet. Datum för mötet: ____________________"),
+        ]
+        for heading in [
+            "Vad fungerade bra med reservrutinerna?",
+            "Vad fungerade inte, och varför?",
+            "Arbetsmiljö och belastning för medarbetarna",
+            "Risker för klienterna, och hur de hanterades",
+            "Åtgärder, ansvarig och när",
+        ] {
+            blocks.append(.heading(heading))
+            blocks.append(.writingLines(4))
+        }
+        blocks.append(.signatures(["Ordförande, ledningsgruppen", "Facklig företrädare"]))
+        return blocks
     }
 
     static func outageEndText(_ s: StatusSummary) -> String {
@@ -126,12 +196,12 @@ public enum OutageReport {
                 .init("Granskade", weight: 1.3, alignment: .right),
                 .init("Registr.", weight: 1.5, alignment: .right),
                 .init("Försen.", weight: 1.3, alignment: .right),
-                .init("Registreras i", weight: 2.6), .init("Senast", weight: 1.4),
+                .init("Registreras i, senast", weight: 4),
             ],
             rows: s.forms.map { f in
                 [
                     f.form?.label ?? f.formID, "\(f.sheets)", "\(f.records)", "\(f.drafted)", "\(f.verified)",
-                    "\(f.registered)", "\(f.overdue)", f.form?.registration?.system ?? "–", f.due?.description ?? "–",
+                    "\(f.registered)", "\(f.overdue)", f.routesText,
                 ]
             }, emptyText: "Inget har lästs in.")
     }
@@ -141,53 +211,80 @@ public enum OutageReport {
     static func payments(_ p: StatusAnalysis.Payments) -> [ReportBlock] {
         var facts: [(String, String)] = [("Utbetalningar", "\(p.count)"), ("Summa av beloppen", kronor(p.sum))]
         if p.unreadAmounts > 0 { facts.append(("Belopp som inte kunnat läsas", "\(p.unreadAmounts)")) }
-        if let last = p.lastTotal { facts.append(("Totalt utbetalt från ICA-kontot", kronor(last))) }
-        if p.totalMismatches > 0 { facts.append(("Rader där totalen inte stämmer", "\(p.totalMismatches)")) }
-        var blocks: [ReportBlock] = [.heading("Utbetalningar via ICA-kort (bilaga 5)"), .facts(facts)]
-        if let threshold = p.threshold {
-            blocks.append(
-                .paragraph(
-                    "Avstämningar: rader där totalen passerade 90 % av \(kronor(threshold)) "
-                        + "(och av varje följande \(kronor(threshold))), då avstämning med redovisningsansvarig eller "
-                        + "ekonomichef skulle göras."))
+        if let last = p.lastTotal {
+            facts.append(
+                ("Totalt utbetalt från ICA-kontot", kronor(last) + (p.threshold.map { " av " + kronor($0) } ?? "")))
         }
+        facts.append(
+            (
+                "Varningsnivå",
+                p.warningLevel.map { kronor($0) + " (enhetens inställning)" }
+                    ?? "ingen angiven i enhetens inställningar (ica_account.warn_at)"
+            ))
+        if p.warn { facts.append(("Att göra", "Stäm av ICA-kontot med ekonomichefen.")) }
+        facts.append(("Rader där totalen inte stämmer", "\(p.totalMismatches)"))
+        var blocks: [ReportBlock] = [.heading("Utbetalningar via ICA-kort (bilaga 5)"), .facts(facts)]
         blocks.append(
             .table(
                 ReportTable(
-                    columns: [
-                        .init("Datum", weight: 1.2), .init("Verifikation", weight: 1.2),
-                        .init("Belopp", alignment: .right),
-                        .init("Totalt", weight: 1.2, alignment: .right), .init("Fil", weight: 2.4),
-                        .init("Sida", weight: 0.5, alignment: .right), .init("Rad", weight: 0.5, alignment: .right),
-                    ],
-                    rows: p.reconciliations.map { r in
-                        [
-                            r.date ?? "?", r.voucher ?? "?", r.amount.map(kronor) ?? "?", r.total.map(kronor) ?? "?",
-                            r.source,
-                            "\(r.page)", r.row.map { "\($0)" } ?? "",
-                        ]
-                    }, emptyText: "Ingen avstämning behövdes enligt de inlästa raderna.")))
+                    columns: [.init("Datum", weight: 2), .init("Utbetalt", alignment: .right)],
+                    rows: p.perDay.sorted { $0.key < $1.key }.map { [$0.key, kronor($0.value)] },
+                    emptyText: "Inga utbetalningar har lästs in.")))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [.init("Beslutsfattare", weight: 2), .init("Utbetalt", alignment: .right)],
+                    rows: p.perDecisionMaker.sorted { $0.key < $1.key }.map { [$0.key, kronor($0.value)] },
+                    emptyText: "")))
+        if p.threshold != nil {
+            blocks.append(
+                .paragraph(
+                    "Avstämningar: rader där totalen nådde varningsnivån (eller ett helt belopp på kontogränsen), "
+                        + "då kontot skulle stämmas av med ekonomichefen."))
+        }
+        blocks.append(
+            .table(paymentTable(p.reconciliations, empty: "Ingen avstämning behövdes enligt de inlästa raderna.")))
+        if !p.mismatches.isEmpty {
+            blocks.append(.paragraph("Rader där den skrivna totalen inte är föregående total plus beloppet:"))
+            blocks.append(.table(paymentTable(p.mismatches, empty: "")))
+        }
         return blocks
     }
 
-    static func sticks(_ sticks: [StatusAnalysis.Stick]) -> [ReportBlock] {
-        let back = sticks.filter(\.isReturned).count
+    static func paymentTable(_ rows: [StatusAnalysis.Payment], empty: String) -> ReportTable {
+        ReportTable(
+            columns: [
+                .init("Datum", weight: 1.2), .init("Verifikation", weight: 1.2), .init("Belopp", alignment: .right),
+                .init("Totalt", weight: 1.2, alignment: .right), .init("Fil", weight: 2.4),
+                .init("Sida", weight: 0.5, alignment: .right), .init("Rad", weight: 0.5, alignment: .right),
+            ],
+            rows: rows.map { r in
+                [
+                    r.date ?? "?", r.voucher ?? "?", r.amount.map(kronor) ?? "?", r.total.map(kronor) ?? "?",
+                    r.source, "\(r.page)", r.row.map { "\($0)" } ?? "",
+                ]
+            }, emptyText: empty)
+    }
+
+    static func sticks(_ sticks: [CustodyItem]) -> [ReportBlock] {
+        let out = sticks.filter(\.isOut).count
         return [
             .heading("USB-minnen (bilaga 2)"),
             .bars(
                 ReportBarChart(
                     title: "Utlämnade USB-minnen", series: ["Återlämnade", "Ej återlämnade"],
-                    bars: [.init("USB-minnen", [back, sticks.count - back])])),
+                    bars: [.init("USB-minnen", [sticks.count - out, out])])),
             .table(
                 ReportTable(
                     columns: [
-                        .init("USB-minne nr", weight: 1.2), .init("Utlämnat", weight: 1.2),
-                        .init("Återlämnat", weight: 1.2), .init("Status", weight: 2),
+                        .init("USB-minne nr", weight: 1.2), .init("Arbetsplats", weight: 1.6),
+                        .init("Utlämnat", weight: 1.2), .init("Återlämnat", weight: 1.2), .init("Status", weight: 2),
                     ],
                     rows: sticks.map { s in
                         [
-                            s.number ?? "?", s.handedOut ?? "?", s.returned ?? "–",
-                            s.isReturned ? "återlämnat, infört och rensat" : "ej återlämnat",
+                            s.item.isEmpty ? "?" : s.item, s.workplace, s.issued?.description ?? "?",
+                            s.returned?.description ?? "–",
+                            s.isOut ? "ute (saknar \(s.missing ?? ""))" : "återlämnat, infört och rensat",
                         ]
                     }, emptyText: "Inga USB-minnen har lämnats ut enligt de inlästa listorna.")),
         ]
@@ -207,7 +304,7 @@ public enum OutageReport {
                 [
                     "\(d.record.id)", d.record.form, d.record.source, "\(d.record.pageNumber)",
                     d.record.row.map { "\($0)" } ?? "",
-                    status[d.record.status] ?? "", d.system, d.due.description, d.overdue ? "försenad" : "",
+                    status[d.record.status] ?? "", d.system, d.dueText, d.overdue ? "försenad" : "",
                 ]
             }, emptyText: emptyText)
     }

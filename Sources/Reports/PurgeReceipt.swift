@@ -13,13 +13,32 @@ public enum PurgeReceipt {
         public var at: String
         /// The reason given with --force, nil for an ordinary purge.
         public var forcedReason: String?
-        /// Records that were not registered when the purge was forced.
+        /// Records registered, still to register (a forced purge) and registered nowhere.
+        public var registered: Int
         public var unregistered: Int
-        public init(clerk: String, at: String, forcedReason: String?, unregistered: Int) {
+        public var notRegistered: Int
+        /// USB sticks out when the purge was forced.
+        public var sticksOut: Int
+        /// Unread pages and files, and what the clerk said of checking them against the paper.
+        public var unread: Int
+        public var unreadChecked: String?
+        /// Files with client data the tool wrote outside the workspace (exports, worklists).
+        public var filesOutside: [(path: String, what: String)]
+
+        public init(
+            clerk: String, at: String, forcedReason: String?, registered: Int, unregistered: Int, notRegistered: Int,
+            sticksOut: Int, unread: Int, unreadChecked: String?, filesOutside: [(path: String, what: String)]
+        ) {
             self.clerk = clerk
             self.at = at
             self.forcedReason = forcedReason
+            self.registered = registered
             self.unregistered = unregistered
+            self.notRegistered = notRegistered
+            self.sticksOut = sticksOut
+            self.unread = unread
+            self.unreadChecked = unreadChecked
+            self.filesOutside = filesOutside
         }
     }
 
@@ -29,7 +48,6 @@ public enum PurgeReceipt {
             "failed": "ej lästa",
         ]
         let pages = m.pagesByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \(pageText[$0.key] ?? $0.key)" }
-        let registered = m.forms.reduce(0) { $0 + $1.registered }
         var facts: [(String, String)] = [
             ("Rensad", d.at),
             ("Rensad av", d.clerk),
@@ -42,14 +60,38 @@ public enum PurgeReceipt {
             ),
             ("Inlästa filer", "\(m.scanFiles)"),
             ("Sidor", "\(m.pages)" + (pages.isEmpty ? "" : " (" + pages.joined(separator: ", ") + ")")),
-            ("Poster", "\(m.records), varav \(registered) registrerade"),
+            (
+                "Poster",
+                "\(m.records): \(d.registered) registrerade, \(d.unregistered) ej registrerade, "
+                    + "\(d.notRegistered) registreras inte (bladens egna fält, USB-minnen)"
+            ),
             ("Raderade filer", "\(Swedish.count(m.files.count, "fil", "filer")), \(megabytes(m.totalBytes))"),
             (
                 "Granskningsloggen",
                 "\(Swedish.count(m.auditHead.entries, "post", "poster")), sista hash \(m.auditHead.hash.prefix(16))…"
             ),
         ]
-        if d.forcedReason != nil { facts.append(("Ej registrerade poster", "\(d.unregistered)")) }
+        if d.sticksOut > 0 { facts.append(("USB-minnen ej återlämnade", "\(d.sticksOut)")) }
+        if d.unread > 0 {
+            facts.append(
+                (
+                    "Olästa sidor och filer",
+                    "\(d.unread)" + (d.unreadChecked.map { "; kontrollerade mot papperet: \($0)" } ?? "")
+                ))
+        }
+        var outside: [ReportBlock] = []
+        if !d.filesOutside.isEmpty {
+            outside = [
+                .heading("Filer med klientuppgifter utanför arbetsytan"),
+                .paragraph(
+                    "Verktyget skrev de här filerna på begäran. De raderas inte av rensningen: radera dem själv "
+                        + "när de inte längre behövs."),
+                .table(
+                    ReportTable(
+                        columns: [.init("Fil", weight: 4), .init("Vad", weight: 1.2)],
+                        rows: d.filesOutside.map { [$0.path, $0.what] }, emptyText: "")),
+            ]
+        }
         return ReportDocument(
             title: "Kvittens: rensning av arbetsyta", footer: "Avbrott · kvittens rensning \(d.at)",
             blocks: [
@@ -67,6 +109,7 @@ public enum PurgeReceipt {
                         ],
                         rows: m.forms.map { [$0.form, $0.title, "\($0.records)", "\($0.registered)"] },
                         emptyText: "Arbetsytan innehöll inga poster.")),
+            ] + outside + [
                 .heading("Kontrollsumma (SHA-256)"),
                 .paragraph(
                     "Beräknad före raderingen över listan av varje raderad fils SHA-256 och sökväg i arbetsytan "

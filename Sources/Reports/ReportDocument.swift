@@ -30,6 +30,10 @@ public enum ReportBlock: Sendable {
     case code(String)
     /// Lines for handwritten signatures, one per label.
     case signatures([String])
+    /// Ruled lines to write on by hand (on paper; nothing on a terminal).
+    case writingLines(Int)
+    /// What follows starts on a new page (on paper).
+    case pageBreak
 }
 
 public struct ReportTable: Sendable {

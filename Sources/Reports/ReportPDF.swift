@@ -169,6 +169,18 @@ struct ReportLayout {
             y += 6
             text(s, x: P.left + 4, size: 10, style: .mono)
             y += 1.5
+        case .writingLines(let count):
+            for _ in 0..<count {
+                need(9)
+                y += 8.5
+                emit(.rule(x1: P.left, x2: P.right, y: y, width: 0.25, grey: 0.55))
+            }
+            y += 2
+        case .pageBreak:
+            if y > P.top + 0.1 {
+                pages.append([])
+                y = P.top
+            }
         case .signatures(let labels):
             for label in labels {
                 need(18)

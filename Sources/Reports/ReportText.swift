@@ -30,7 +30,7 @@ public enum ReportText {
                 out.append(contentsOf: render(chart, width: width))
             case .code(let text):
                 out.append("  " + text)
-            case .signatures:
+            case .signatures, .writingLines, .pageBreak:
                 continue
             }
         }

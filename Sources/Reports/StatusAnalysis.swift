@@ -37,19 +37,22 @@ public struct StatusAnalysis: Sendable {
         public var unreadAmounts = 0
         /// The last running total written (or computed).
         public var lastTotal: Int?
+        /// The account's limit (the form's running-total threshold, 75 000 kr).
         public var threshold: Int?
-        /// Rows whose running total crossed 90 % of a multiple of the threshold:
-        /// a reconciliation with the finance officer was due there.
+        /// The unit's warning level (`ica_account.warn_at`), when it has one.
+        public var warningLevel: Int?
+        /// Rows where the running total reached the warning level (or a multiple
+        /// of the limit): a reconciliation with the ekonomichef was due there.
         public var reconciliations: [Payment] = []
         /// Rows whose written total is not previous total + amount.
-        public var totalMismatches = 0
-    }
+        public var mismatches: [Payment] = []
+        /// Kronor per payment date and per decision maker.
+        public var perDay: [String: Int] = [:]
+        public var perDecisionMaker: [String: Int] = [:]
 
-    public struct Stick: Sendable, Equatable {
-        public var number: String?
-        public var handedOut: String?
-        public var returned: String?
-        public var isReturned: Bool
+        public var totalMismatches: Int { mismatches.count }
+        /// The total has reached the warning level.
+        public var warn: Bool { zip(lastTotal, warningLevel ?? threshold).map { $0 >= $1 } ?? false }
     }
 
     public var summary: StatusSummary
@@ -59,16 +62,18 @@ public struct StatusAnalysis: Sendable {
     public var templates: [Count]
     public var decisions: Decisions
     public var payments: Payments
-    public var sticks: [Stick]
+    public var sticks: [CustodyItem] { summary.custody }
 }
 
 extension StatusAnalysis {
-    public init(store: DraftStore, forms: [FormDefinition], today: CivilDate = .today()) throws {
-        let summary = try StatusSummary(store: store, forms: forms, today: today)
-        self.init(summary: summary, records: try store.records(), forms: forms)
+    public init(
+        store: DraftStore, forms: [FormDefinition], unit: UnitConfiguration, today: CivilDate = .today()
+    ) throws {
+        let summary = try StatusSummary(store: store, forms: forms, unit: unit.type, today: today)
+        self.init(summary: summary, records: try store.records(), forms: forms, icaWarningLevel: unit.icaWarningLevel)
     }
 
-    init(summary: StatusSummary, records: [StoredRecord], forms: [FormDefinition]) {
+    init(summary: StatusSummary, records: [StoredRecord], forms: [FormDefinition], icaWarningLevel: Int?) {
         self.summary = summary
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func rows(_ form: String) -> [StoredRecord] { records.filter { $0.form == form && $0.row != nil } }
@@ -110,42 +115,48 @@ extension StatusAnalysis {
                 return nil
             }.first ?? ("belopp", "totalt", 75_000)
         payments.threshold = check.2
+        payments.warningLevel = icaWarningLevel
         var previous: Int?
         for r in rows("bilaga-5") {
             let amount = r.value(check.0).kronor
             let written = r.value(check.1).kronor
+            let payment = Payment(
+                source: r.source, page: r.pageNumber, row: r.row, date: value(r, "datum"),
+                voucher: value(r, "verifikation"), amount: amount, total: written)
             payments.count += 1
-            if let amount { payments.sum += amount } else { payments.unreadAmounts += 1 }
+            if let amount {
+                payments.sum += amount
+                payments.perDay[value(r, "datum") ?? "okänt datum", default: 0] += amount
+                let maker = r.value("beslutsfattare").displayText()
+                payments.perDecisionMaker[maker.isEmpty ? "ej ifyllt" : maker, default: 0] += amount
+            } else {
+                payments.unreadAmounts += 1
+            }
             if let written, let amount, let before = previous, before + amount != written {
-                payments.totalMismatches += 1
+                payments.mismatches.append(payment)
             }
             let total = written ?? amount.flatMap { a in previous.map { $0 + a } }
-            if let threshold = check.2, let total, Self.level(total, threshold) > Self.level(previous ?? 0, threshold) {
-                payments.reconciliations.append(
-                    Payment(
-                        source: r.source, page: r.pageNumber, row: r.row,
-                        date: value(r, "datum"), voucher: value(r, "verifikation"),
-                        amount: amount, total: total))
+            if let threshold = check.2, let total,
+                Self.level(total, threshold, warnAt: icaWarningLevel)
+                    > Self.level(previous ?? 0, threshold, warnAt: icaWarningLevel)
+            {
+                var reached = payment
+                reached.total = total
+                payments.reconciliations.append(reached)
             }
             previous = total ?? previous
         }
         payments.lastTotal = previous
         self.payments = payments
-
-        // USB sticks (bilaga 2).
-        sticks = rows("bilaga-2").map { r in
-            let back = value(r, "ater_datum")
-            return Stick(
-                number: value(r, "usb_nummer"), handedOut: value(r, "utlamning_datum"), returned: back,
-                isReturned: back != nil || r.value("ater_signatur") == .signature(true))
-        }
     }
 
-    /// How many reconciliation points (90 % of 1, 2, 3 … × threshold) `total` has reached.
-    static func level(_ total: Int, _ threshold: Int) -> Int {
+    /// How many reconciliation points `total` has reached: the warning level
+    /// (the limit itself when the unit sets none), then each further limit.
+    static func level(_ total: Int, _ threshold: Int, warnAt: Int?) -> Int {
         guard threshold > 0 else { return 0 }
+        let margin = threshold - min(warnAt ?? threshold, threshold)
         var k = 0
-        while total >= (k + 1) * threshold - threshold / 10 { k += 1 }
+        while total >= (k + 1) * threshold - margin { k += 1 }
         return k
     }
 
@@ -157,4 +168,9 @@ extension StatusAnalysis {
         default: return option.label.hasSuffix(".") ? option.value : option.label
         }
     }
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
 }

@@ -10,7 +10,8 @@ public enum StatusReport {
     /// At most this many overdue records are listed one by one.
     public static let overdueListLimit = 40
 
-    public static func document(_ s: StatusSummary, workspace: String) -> ReportDocument {
+    public static func document(_ a: StatusAnalysis, workspace: String) -> ReportDocument {
+        let s = a.summary
         var blocks: [ReportBlock] = [.title("Arbetsyta \(workspace)", subtitle: nil)]
         var end = "Avbrottet slut: " + OutageReport.outageEndText(s) + ". Idag: \(s.today)."
         if s.outage?.endAssumed == true {
@@ -34,15 +35,14 @@ public enum StatusReport {
                         .init("Granska fält", alignment: .right), .init("Valideringsfel", alignment: .right),
                         .init("Utkast", alignment: .right), .init("Granskade", alignment: .right),
                         .init("Registrerade", alignment: .right), .init("Försenade", alignment: .right),
-                        .init("Registreras i"), .init("Senast"),
+                        .init("Registreras i, senast"),
                     ],
                     rows: s.forms.map { f in
                         [
                             f.formID, "\(f.sheets)", "\(f.records)", "\(f.fieldsToReview)", "\(f.validationErrors)",
                             "\(f.drafted)",
                             "\(f.verified)", "\(f.registered)", "\(f.overdue)",
-                            f.form?.registration.map { "\($0.system) (\($0.deadline.swedishDescription))" } ?? "–",
-                            f.due?.description ?? "–",
+                            f.routesText,
                         ]
                     }, emptyText: "Inga identifierade sidor ännu. Läs in skanningar med avbrott ingest.")))
 
@@ -82,6 +82,28 @@ public enum StatusReport {
                     columns: [.init("Fil"), .init("Fel")],
                     rows: s.unreadableFiles.map { [$0.name, $0.error ?? ""] }, emptyText: "Inga.")))
 
+        if !s.custody.isEmpty {
+            blocks.append(contentsOf: usb(s))
+        }
+        if a.payments.count > 0 {
+            blocks.append(contentsOf: OutageReport.payments(a.payments))
+        }
+        blocks.append(.heading("Godkända varningar (\(s.acceptedWarnings.count))"))
+        blocks.append(
+            .table(
+                ReportTable(
+                    columns: [
+                        .init("Post", alignment: .right), .init("Blankett"), .init("Fil"),
+                        .init("Rad", alignment: .right),
+                        .init("Fält"), .init("Varning"), .init("Godkänd av"),
+                    ],
+                    rows: s.acceptedWarnings.map { w in
+                        [
+                            "\(w.record.id)", w.record.form, w.record.source, w.record.row.map { "\($0)" } ?? "",
+                            w.field, w.message, w.acceptedBy,
+                        ]
+                    }, emptyText: "Inga: inget fält med en varning har godkänts.")))
+
         let overdue = s.overdue
         blocks.append(.heading("Försenade poster (\(overdue.count))"))
         blocks.append(
@@ -94,6 +116,27 @@ public enum StatusReport {
                 .paragraph("… och \(overdue.count - overdueListLimit) till. Hela listan finns i avbrott report."))
         }
         return ReportDocument(title: "Status", footer: "", blocks: blocks)
+    }
+}
+
+extension StatusReport {
+    /// USB sticks out and back: who holds which, since when.
+    static func usb(_ s: StatusSummary) -> [ReportBlock] {
+        [
+            .heading("USB-minnen (\(s.sticksOut.count) ute av \(s.custody.count))"),
+            .table(
+                ReportTable(
+                    columns: [
+                        .init("Nr"), .init("Hos"), .init("Arbetsplats"), .init("Sedan"), .init("Återlämnat"),
+                        .init("Status"),
+                    ],
+                    rows: s.custody.map { c in
+                        [
+                            c.item, c.holder, c.workplace, c.issued?.description ?? "", c.returned?.description ?? "",
+                            c.isOut ? "ute (saknar \(c.missing ?? ""))" : "återlämnat, infört och rensat",
+                        ]
+                    }, emptyText: "")),
+        ]
     }
 }
 

@@ -12,7 +12,8 @@ struct Avbrott: AsyncParsableCommand {
             """,
         subcommands: [
             Print.self, Forms.self, Ingest.self, ReadField.self, Benchmark.self,
-            Outage.self, Status.self, Export.self, Register.self, Report.self, Purge.self, Review.self, Audit.self,
+            Outage.self, Status.self, Worklist.self, Find.self, Export.self, Register.self, Report.self, Purge.self,
+            Review.self, Audit.self,
         ]
     )
 

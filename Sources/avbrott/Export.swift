@@ -27,12 +27,17 @@ extension Avbrott {
         func run() throws {
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
-                let store = try workspaceOptions.open(create: false)
+                let store = try workspaceOptions.open(
+                    create: false, out == nil && format == .json ? .reading : .writing("export"))
+                let unit = try UnitFiles.workspaceUnit(store, forms: catalog).type
                 switch format {
                 case .json:
-                    let data = try store.exportJSON(forms: catalog.forms)
+                    let data = try store.exportJSON(forms: catalog.forms, unit: unit)
                     if let out {
                         try AtomicFile.write(data, to: FilePath(out))
+                        try store.noteWrittenOutside(
+                            URL(fileURLWithPath: out).standardizedFileURL.path, what: "export (JSON)",
+                            clerk: StatusClerk.name(nil))
                         Diagnostics.note("Skrev \(out).")
                     } else {
                         FileHandle.standardOutput.write(data)
@@ -42,10 +47,13 @@ extension Avbrott {
                     try SecureFiles.makeFolder(FilePath(folder.path))
                     let tables = ExportCSV.tables(
                         records: try store.records(),
-                        summary: try StatusSummary(store: store, forms: catalog.forms), forms: catalog.forms)
+                        summary: try StatusSummary(store: store, forms: catalog.forms, unit: unit), forms: catalog.forms
+                    )
                     for table in tables {
                         try AtomicFile.write(table.data, to: FilePath(folder.appendingPathComponent(table.name).path))
                     }
+                    try store.noteWrittenOutside(
+                        folder.standardizedFileURL.path, what: "export (CSV-mapp)", clerk: StatusClerk.name(nil))
                     Diagnostics.note("Skrev \(Swedish.count(tables.count, "CSV-fil", "CSV-filer")) i \(folder.path).")
                 }
             }

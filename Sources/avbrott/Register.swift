@@ -9,9 +9,11 @@ extension Avbrott {
             commandName: "register",
             abstract: "Markera granskade poster som registrerade i verksamhetssystemet.",
             discussion: """
-                Bara poster som en person har granskat kan markeras. Systemet följer av blanketten \
-                (t.ex. Paraplyet för beslut). På bilaga 3 fylls kolumnen Inregistrerad i Paraplyet \
-                (datum och signatur) i när den lämnades tom på papperet. Allt loggas.
+                Bara poster som en person har granskat kan markeras, och inte poster som är \
+                markerade för uppföljning. Systemet följer av planen för enhetens typ (och av \
+                t.ex. Lagrum på journalanteckningen). Ett datum och en signatur som redan står \
+                på papperet (Inregistrerad i Paraplyet) är registreringen; tomma fylls i. Ett \
+                USB-minne (bilaga 2) är klart först när det är återlämnat och signerat. Allt loggas.
                 """)
 
         @OptionGroup var formsOptions: FormsOptions
@@ -64,13 +66,24 @@ extension Avbrott {
                     }
                 }
                 let day = date.flatMap { CivilDate(iso: $0) } ?? CivilDate.today()
-                let outcomes = try store.register(
-                    recordIDs: ids, forms: catalog.forms, date: day,
+                let unit = try UnitFiles.workspaceUnit(store, forms: catalog)
+                let result = try store.register(
+                    recordIDs: ids, forms: catalog.forms, unit: unit.type, date: day,
                     sign: sign ?? Self.initials(who), clerk: who)
-                for o in outcomes {
-                    var line = "Post \(o.recordID) (\(o.form)) registrerad i \(o.system) \(o.date), sign \(o.sign)."
+                for o in result.registered {
+                    var line = "Post \(o.recordID) (\(o.form)) registrerad i \(o.system) \(o.date), sign \(o.sign)"
+                    line += o.fromPaper ? " (enligt pappret)." : "."
                     if !o.filledFields.isEmpty { line += " Ifyllt: \(o.filledFields.joined(separator: ", "))." }
                     Diagnostics.output(line)
+                }
+                for refusal in result.refused {
+                    Diagnostics.error("Inte registrerad: \(refusal.description)")
+                }
+                if !result.refused.isEmpty {
+                    Diagnostics.output(
+                        "\(Swedish.count(result.registered.count, "post registrerad", "poster registrerade")), "
+                            + "\(Swedish.count(result.refused.count, "vägrad", "vägrade")).")
+                    throw ExitCode.failure
                 }
             }
         }

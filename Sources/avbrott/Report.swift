@@ -26,7 +26,9 @@ extension Avbrott {
                 let catalog = try formsOptions.catalog()
                 let store = try workspaceOptions.open(create: false)
                 let today = CivilDate.today()
-                let analysis = try StatusAnalysis(store: store, forms: catalog.forms, today: today)
+                let analysis = try StatusAnalysis(
+                    store: store, forms: catalog.forms, unit: try UnitFiles.workspaceUnit(store, forms: catalog),
+                    today: today)
                 let document = OutageReport.document(analysis, generatedOn: today.description)
                 let path = out ?? "sammanstallning-avbrott-\(today).pdf"
                 try AtomicFile.write(try ReportPDF.render(document).data(), to: FilePath(path))

@@ -24,9 +24,10 @@ extension Avbrott {
             try reportingErrors {
                 let catalog = try formsOptions.catalog()
                 let store = try workspaceOptions.open(create: false)
-                let summary = try StatusSummary(store: store, forms: catalog.forms)
+                let analysis = try StatusAnalysis(
+                    store: store, forms: catalog.forms, unit: try UnitFiles.workspaceUnit(store, forms: catalog))
                 Diagnostics.output(
-                    ReportText.render(StatusReport.document(summary, workspace: store.workspace.root.path)),
+                    ReportText.render(StatusReport.document(analysis, workspace: store.workspace.root.path)),
                     terminator: "")
             }
         }

@@ -1,3 +1,4 @@
+import Drafts
 import FormKit
 import Foundation
 import Platform
@@ -20,5 +21,19 @@ enum UnitFiles {
 
     static func readText(_ url: URL) throws -> String {
         try DefinitionFile.text(at: FilePath(url.path), shownAs: url.path)
+    }
+}
+
+extension UnitFiles {
+    /// The unit a workspace is for: the configuration recorded with `avbrott
+    /// outage --unit`, else the built-in example unit. Routing, deadlines and
+    /// the ICA warning level follow it.
+    static func workspaceUnit(_ store: DraftStore, forms catalog: FormCatalog) throws -> UnitConfiguration {
+        if let outage = try store.outage(), let text = outage.unitText {
+            let unit = try UnitConfigurationParser.parse(text, file: outage.unitFile ?? "enhetens inställningar")
+            try unit.check(against: catalog)
+            return unit
+        }
+        return try unit(path: nil, forms: catalog)
     }
 }

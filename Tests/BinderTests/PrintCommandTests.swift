@@ -60,7 +60,7 @@ struct PrintCommandTests {
         for expected in [
             "Avbrotts- och kontinuitetspärm", "Innehåll", "SNABBGUIDE · AVBROTTSNIVÅ I",
             "Stadens nätverk fungerar, men sociala system går", "Inga datorer eller system fungerar",
-            "När sociala system fungerar igen", "Inom 10 arbetsdagar", "Kassaförvaltare",
+            "När sociala system fungerar igen", "Snarast när systemen", "Sociala system (Paraplyet)", "Kassaförvaltare",
             "Karin Låtsasdotter", "Manuell förteckning av fattade beslut", "Utförda utbetalningar via ICA-kort",
             "Övriga upprättade handlingar", "Journalanteckning enligt SoL/LSS", "Kalibreringsblad",
             "Pärm-id", Self.binderID, "Sida 1 av", "75 000 kr",

@@ -39,7 +39,7 @@ struct RegistrationTests {
         #expect(after["status"] as? String == "registered")
         #expect(after["registered_at"] as? String == "2026-10-22")
         #expect(after["registered_by"] as? String == "TP")
-        #expect(after["registered_system"] as? String == "Paraplyet")
+        #expect(after["registered_system"] as? String == "Sociala system (Paraplyet)")
         #expect(after["verified_by"] as? String == "Testgranskare")
         #expect(ExportedWorkspace.string(after, "r01.registrerad_datum") == "2026-10-22")
         #expect(ExportedWorkspace.string(after, "r01.registrerad_sign") == "TP")
@@ -55,20 +55,22 @@ struct RegistrationTests {
         #expect(again.status != 0)
         #expect(again.errorText.contains("redan"))
 
-        // What was written on paper stays as it was read.
+        // What was written on paper is the registration: its date and sign, not today's and another's.
         let paper = try #require(rows.first { ExportedWorkspace.string($0, "r02.registrerad_datum") != nil })
         let all = try runAvbrott([
             "register", "--workspace", ws, "--all-verified", "--form", "bilaga-3", "--date", "2026-10-23",
-            "--clerk", "Anna Berg",
+            "--clerk", "Carl Dahl",
         ])
         #expect(all.status == 0, "\(all.errorText)")
+        #expect(all.text.contains("2026-10-20, sign AB (enligt pappret)"), "\(all.text)")
         let final = try ExportedWorkspace(workspace: ws)
         #expect(final.rows("bilaga-3").allSatisfy { $0["status"] as? String == "registered" })
         let paperAfter = try #require(final.record(id: ExportedWorkspace.id(paper)))
         #expect(
             ExportedWorkspace.string(paperAfter, "r02.registrerad_datum")
                 == ExportedWorkspace.string(paper, "r02.registrerad_datum"))
-        #expect(paperAfter["registered_by"] as? String == "AB")
+        #expect(
+            paperAfter["registered_by"] as? String == "AB" && paperAfter["registered_at"] as? String == "2026-10-20")
 
         #expect(try runAvbrott(["outage", "--workspace", ws, "--end", "2026-10-19"]).status == 0)
         let status = try runAvbrott(["status", "--workspace", ws])
@@ -103,7 +105,7 @@ struct RegistrationTests {
             #expect(text.contains(heading), "missing \(heading)")
             #expect(out.text.contains(heading), "terminal summary misses \(heading)")
         }
-        #expect(text.contains("Avbrottet slut") && text.contains("2026-10-19"))
+        #expect(text.contains("Slut") && text.contains("2026-10-19"))
 
         // Payments: the sum of the amounts as exported, and the row whose total crossed 67 500 kr.
         let payments = export.rows("bilaga-5")
@@ -118,7 +120,8 @@ struct RegistrationTests {
         for p in payments {
             let row = String(format: "%02d", (p["row"] as? Int) ?? 0)
             guard let total = ExportedWorkspace.string(p, "r\(row).totalt").flatMap({ Int($0) }) else { continue }
-            if previous < 67_500 && total >= 67_500 {
+            // The example unit's warning level (Forms/units/example.yaml: ica_account.warn_at).
+            if previous < 65_000 && total >= 65_000 {
                 crossing.append(ExportedWorkspace.string(p, "r\(row).verifikation") ?? "?")
             }
             previous = total
@@ -136,7 +139,14 @@ struct RegistrationTests {
         #expect(
             out.text.contains("USB-minnen  ")
                 && out.text.contains("\(sticks.count) (\(returned) / \(sticks.count - returned))"))
-        #expect(text.contains("ej återlämnat"))
+        #expect(text.contains("ute (saknar datum"))
+
+        // The outage, the 48-hour rule and the page for the analysis meeting.
+        #expect(text.contains("Början") && text.contains("2026-10-12") && text.contains("Längd"))
+        #expect(text.contains("48 timmar") && out.text.contains("fackliga"))
+        #expect(text.contains("Analys: ledningsgruppen och fackliga företrädare"))
+        #expect(text.contains("Arbetsmiljö och belastning") && text.contains("Facklig företrädare"))
+        #expect(text.contains("Varningsnivå") && text.contains("65 000 kr"))
 
         // Nothing confidential: no client names, no personnummer in any form.
         for sheet in OutageWorkspace.sheets {
@@ -209,10 +219,25 @@ struct RegistrationTests {
         let export = try ExportedWorkspace(workspace: ws)
         let rows = export.records.filter { !($0["row"] is NSNull) }
         try OutageWorkspace.verify(ws, ids: rows.map(ExportedWorkspace.id))
-        for form in ["bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5"] {
+        for form in ["bilaga-3", "bilaga-4", "bilaga-5"] {
             let r = try runAvbrott(["register", "--workspace", ws, "--all-verified", "--form", form, "--sign", "TP"])
             #expect(r.status == 0, "\(form): \(r.errorText)")
         }
+        // USB stick 0043 was never returned: it is refused, and so is the purge.
+        let usb = try runAvbrott(["register", "--workspace", ws, "--all-verified", "--form", "bilaga-2"])
+        #expect(usb.status == 1)
+        #expect(usb.text.contains("2026-10-20, sign signerat på pappret (enligt pappret)"), "\(usb.text)")
+        #expect(usb.errorText.contains("USB-minne 0043 saknar datum"), "\(usb.errorText)")
+        let refused = try runAvbrott(["purge", "--workspace", ws, "--receipt", dir.file("kvittens.pdf")])
+        #expect(refused.status == 1 && refused.errorText.contains("nr 0043 hos "), "\(refused.errorText)")
+        // Returned and signed after all (corrected in review): now it is done.
+        let stick = try #require(rows.first { ExportedWorkspace.string($0, "r02.usb_nummer") == "0043" })
+        try OutageWorkspace.sql(
+            ws,
+            "UPDATE field SET value = CASE field_id WHEN 'r02.ater_datum' THEN '2026-10-28' ELSE 'true' END "
+                + "WHERE record_id = \(ExportedWorkspace.id(stick)) AND field_id IN ('r02.ater_datum', 'r02.ater_signatur')"
+        )
+        #expect(try runAvbrott(["register", "--workspace", ws, "--all-verified", "--form", "bilaga-2"]).status == 0)
         let out = try runAvbrott([
             "purge", "--workspace", ws, "--clerk", "Test Person", "--receipt", dir.file("kvittens.pdf"),
         ])
@@ -221,6 +246,10 @@ struct RegistrationTests {
         #expect(out.text.contains("Kontrollsumma (SHA-256): "))
         let text = try pdfText(dir.file("kvittens.pdf"))
         #expect(text.contains("Alla poster var registrerade"))
+        // The counts agree: every row registered, the sheets' own fields registered nowhere.
+        let sheetsOwn = export.records.count - rows.count
+        #expect(text.contains("\(export.records.count): \(rows.count - 2) registrerade, 0 ej registrerade"), "\(text)")
+        #expect(text.contains("\(sheetsOwn + 2) registreras inte"))
         #expect(!text.contains("Tvingad"))
     }
 

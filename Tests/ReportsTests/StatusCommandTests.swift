@@ -21,21 +21,36 @@ struct StatusCommandTests {
         #expect(first.status == 0, "\(first.errorText)")
         let text = first.text
         #expect(text.contains("Avbrottet slut: 2026-10-19."))
-        let due = Deadline.workingDays(10).dueDate(outageEnded: CivilDate(iso: "2026-10-19")!)
-        #expect(due.description == "2026-11-02")
-        for form in ["bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5"] {
+        // An utredning unit (the example): everything in the social system as soon as it is back.
+        for form in ["bilaga-3", "bilaga-4", "bilaga-5"] {
             let rows = export.rows(form).count
             #expect(rows > 0, "no rows read on \(form)")
             let line = text.split(separator: "\n").first { $0.hasPrefix(form + " ") }.map(String.init) ?? ""
             // Blankett, Blad, Poster, …: the sheet count and the record count.
             let numbers = line.split(separator: " ").compactMap { Int($0) }
             #expect(numbers.prefix(2) == [1, rows], "\(line)")
-            #expect(line.contains("2026-11-02"))
+            #expect(line.contains("Sociala system (Paraplyet), snarast när systemen fungerar igen"), "\(line)")
         }
-        // Every row is past its deadline (today is after 2026-11-02) and still a draft.
-        let rowCount = ["bilaga-2", "bilaga-3", "bilaga-4", "bilaga-5"].map { export.rows($0).count }.reduce(0, +)
-        #expect(text.contains("Försenade poster (\(rowCount))"))
-        #expect(text.contains("Oidentifierade sidor (0)"))
+        let usb = text.split(separator: "\n").first { $0.hasPrefix("bilaga-2 ") }.map(String.init) ?? ""
+        #expect(usb.contains("registreras inte; återlämnas till informationssäkerhetssamordnare"), "\(usb)")
+        #expect(text.contains("USB-minnen (1 ute av 2)"))
+        // "Snarast" has no day: nothing is overdue by a count the plan does not give.
+        #expect(text.contains("Försenade poster (0)"))
+
+        // An HSL unit: bilaga 4's documents in ParaSoL within ten working days, so overdue now.
+        let unit = dir.file("hsl.yaml")
+        try String(contentsOfFile: RepositoryPaths.forms.path + "/units/example.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "type: utredning", with: "type: hsl")
+            .write(toFile: unit, atomically: true, encoding: .utf8)
+        #expect(try runAvbrott(["outage", "--workspace", ws, "--unit", unit]).status == 0)
+        let hsl = try runAvbrott(["status", "--workspace", ws]).text
+        let documents = hsl.split(separator: "\n").first { $0.hasPrefix("bilaga-4 ") }.map(String.init) ?? ""
+        #expect(documents.contains("ParaSoL, inom 10 arbetsdagar"), "\(documents)")
+        #expect(
+            Deadline.workingDays(10).dueDate(outageEnded: CivilDate(iso: "2026-10-19")!)?.description == "2026-11-02")
+        #expect(hsl.contains("Försenade poster (\(export.rows("bilaga-4").count))"), "\(hsl)")
+        let decisions = hsl.split(separator: "\n").first { $0.hasPrefix("bilaga-3 ") }.map(String.init) ?? ""
+        #expect(decisions.contains("planen anger inget för den här enhetstypen"))
 
         // Kept in the workspace, and the change is audited.
         let second = try runAvbrott(["status", "--workspace", ws])
@@ -44,7 +59,7 @@ struct StatusCommandTests {
             try OutageWorkspace.sql(ws, "SELECT new_value FROM audit WHERE action = 'outage' ORDER BY id DESC LIMIT 1")
                 .contains("2026-10-12–2026-10-19"))
 
-        // An outage that ended today: nothing is overdue yet.
+        // An outage that ended today: nothing is overdue yet (the HSL unit's ten days have not passed).
         #expect(try runAvbrott(["outage", "--workspace", ws, "--end", CivilDate.today().description]).status == 0)
         let later = try runAvbrott(["status", "--workspace", ws])
         #expect(later.text.contains("Försenade poster (0)"))

@@ -88,13 +88,15 @@ struct SwedishHolidaysTests {
             ("2026-10-17", "2026-10-30"),  // ends on a Saturday
         ])
     func tenWorkingDays(end: String, due: String) {
-        #expect(Deadline.workingDays(10).dueDate(outageEnded: day(end)).description == due)
+        #expect(Deadline.workingDays(10).dueDate(outageEnded: day(end))?.description == due)
     }
 
     @Test("One week and at once")
     func otherDeadlines() {
-        #expect(Deadline.calendarDays(7).dueDate(outageEnded: day("2026-12-28")).description == "2027-01-04")
-        #expect(Deadline.immediately.dueDate(outageEnded: day("2026-10-19")).description == "2026-10-19")
+        #expect(Deadline.calendarDays(7).dueDate(outageEnded: day("2026-12-28"))?.description == "2027-01-04")
+        #expect(Deadline.immediately.dueDate(outageEnded: day("2026-10-19"))?.description == "2026-10-19")
+        #expect(Deadline.assoonAsPossible.dueDate(outageEnded: day("2026-10-19")) == nil)
+        #expect(Deadline.none.dueDate(outageEnded: day("2026-10-19")) == nil)
     }
 
     @Test("Civil dates: parsing, leap years, day numbers")

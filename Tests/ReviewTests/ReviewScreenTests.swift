@@ -117,6 +117,14 @@ import Testing
             })
         #expect(actions.contains { $0.action == "follow-up" && $0.newValue == "Beslutet saknar underskrift" })
         #expect(try store.verifyAudit() == .intact(entries: try store.auditEntries().count))
+
+        // A record marked for follow-up is not registered until the mark is resolved.
+        let register = try runAvbrott(["register", "--workspace", ws, "--record", "\(row1.id)", "--clerk", "anna"])
+        #expect(register.status == 1)
+        #expect(
+            register.errorText.contains("markerad för uppföljning") && register.errorText.contains("saknar underskrift")
+        )
+        #expect(try store.record(id: row1.id)?.status != .registered)
     }
 
     @Test func killedMidwayLosesNothingAndResumes() throws {

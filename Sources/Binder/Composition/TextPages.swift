@@ -73,9 +73,25 @@ struct TextPages {
         f.sheetHeader(label: "Återgång till normalläge", title: back.title)
         f.paragraph(back.intro)
         f.heading("Registrering och tidsfrister")
-        let rows = forms.compactMap { form -> [String]? in
-            guard let registration = form.registration else { return nil }
-            return [BinderPlan.sectionTitle(form), registration.system, Self.describe(registration.deadline)]
+        // The routes for this unit's type, from the forms (the plan's table).
+        let rows = forms.flatMap { form -> [[String]] in
+            if let custody = form.custody {
+                let role = ContactRole(rawValue: custody.returnTo)?.swedishName ?? custody.returnTo
+                return [
+                    [
+                        BinderPlan.sectionTitle(form), "Registreras inte: återlämnas till \(role.lowercased())",
+                        "När allt är infört",
+                    ]
+                ]
+            }
+            return (form.registration?.routes ?? []).filter { $0.units.contains(unit.type) }.map { route in
+                let when = route.condition.map { " (\(form.conditionText($0)))" } ?? ""
+                let by = route.by.map { ", av \($0)" } ?? ""
+                return [
+                    BinderPlan.sectionTitle(form) + when, route.system + by,
+                    Swedish.capitalised(route.deadline.swedishDescription),
+                ]
+            }
         }
         f.table(header: ["Handling", "Registreras i", "Senast"], rows: rows, widths: [92, 48, 38])
         f.heading("Checklista")
@@ -102,14 +118,5 @@ struct TextPages {
                 + "eller på anslagstavlorna i förvaltningens lokaler.", size: 9)
         try f.checkFits()
         return f.elements
-    }
-
-    static func describe(_ deadline: Deadline) -> String {
-        switch deadline {
-        case .immediately: return "Genast"
-        case .calendarDays(7): return "Inom en vecka"
-        case .calendarDays(let n): return "Inom \(n) dagar"
-        case .workingDays(let n): return "Inom \(n) arbetsdagar"
-        }
     }
 }

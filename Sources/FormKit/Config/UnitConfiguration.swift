@@ -12,11 +12,15 @@ public struct UnitConfiguration: Sendable {
     /// Line of each `sheets` entry, for messages about unknown forms.
     public var sheetLines: [String: Int]
     public var sourceFile: String
+    /// The running total of ICA payments at which the unit reconciles the
+    /// account with the ekonomichef (the plan: when it nears 75 000 kr).
+    public var icaWarningLevel: Int?
 
     public init(
         name: String, administration: String, type: UnitType, contacts: [Contact],
-        sheets: [String: Int], sheetLines: [String: Int] = [:], sourceFile: String
+        sheets: [String: Int], sheetLines: [String: Int] = [:], sourceFile: String, icaWarningLevel: Int? = nil
     ) {
+        self.icaWarningLevel = icaWarningLevel
         self.name = name
         self.administration = administration
         self.type = type
@@ -98,7 +102,7 @@ public enum ContactRole: String, CaseIterable, Sendable {
 public enum UnitConfigurationParser {
     public static func parse(_ text: String, file: String) throws -> UnitConfiguration {
         let root = try YAMLReader.parse(text, file: file)
-        try root.expectMapping(keys: ["unit", "contacts", "sheets"])
+        try root.expectMapping(keys: ["unit", "contacts", "sheets", "ica_account"])
         let unit = try root.required("unit")
         try unit.expectMapping(keys: ["name", "administration", "type"])
         var contacts: [Contact] = []
@@ -118,10 +122,14 @@ public enum UnitConfigurationParser {
             sheets[key] = try value.int(in: 0...100)
             lines[key] = value.line
         }
+        let ica = try root.optional("ica_account").map { node in
+            try node.expectMapping(keys: ["warn_at"])
+            return try node.required("warn_at").int(in: 1...10_000_000)
+        }
         return UnitConfiguration(
             name: try unit.required("name").nonEmptyString(),
             administration: try unit.required("administration").nonEmptyString(),
             type: try unit.required("type").enumValue(UnitType.self),
-            contacts: contacts, sheets: sheets, sheetLines: lines, sourceFile: file)
+            contacts: contacts, sheets: sheets, sheetLines: lines, sourceFile: file, icaWarningLevel: ica)
     }
 }

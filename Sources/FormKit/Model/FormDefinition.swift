@@ -15,6 +15,11 @@ public struct FormDefinition: Sendable {
     public var units: Set<UnitType>
     /// Where records of this form are registered after the outage.
     public var registration: Registration?
+    /// Things handed out and returned instead of a registration (bilaga 2).
+    public var custody: Custody?
+    /// Which fields say whom a record is about, who wrote it and when: for
+    /// worklists and for finding a client's records across forms.
+    public var client: ClientFields?
     public var blocks: [Block]
     /// Checks across fields (running totals, durations, date order).
     public var checks: [CrossCheck]
@@ -24,8 +29,10 @@ public struct FormDefinition: Sendable {
     public init(
         id: String, version: Int, label: String?, title: String, kind: FormKind,
         orientation: PaperOrientation, units: Set<UnitType>, registration: Registration?,
-        blocks: [Block], checks: [CrossCheck], sourceFile: String
+        custody: Custody? = nil, client: ClientFields? = nil, blocks: [Block], checks: [CrossCheck],
+        sourceFile: String
     ) {
+        self.client = client
         self.id = id
         self.version = version
         self.label = label
@@ -34,6 +41,7 @@ public struct FormDefinition: Sendable {
         self.orientation = orientation
         self.units = units
         self.registration = registration
+        self.custody = custody
         self.blocks = blocks
         self.checks = checks
         self.sourceFile = sourceFile
@@ -230,20 +238,138 @@ public struct LinesDefinition: Sendable {
     }
 }
 
-/// Where and by when a record must be entered into the real system.
+/// Where and by when a form's records are entered into the real systems
+/// (the plan's table *Where things are registered*): routes chosen by the
+/// unit's type and, where the sheet says so, by a row's own choice.
 public struct Registration: Sendable, Equatable {
+    public var routes: [RegistrationRoute]
+    /// Fields where the paper itself records the registration (bilaga 3's
+    /// "Inregistrerad i Paraplyet"): filled in, they are the registration.
+    public var paper: PaperRegistration?
+
+    public init(routes: [RegistrationRoute], paper: PaperRegistration? = nil) {
+        self.routes = routes
+        self.paper = paper
+    }
+
+    /// The route for a record of a unit of type `unit`, whose fields read
+    /// `value`: the first route for that unit type whose condition holds.
+    /// The one place this is decided.
+    public func route(unit: UnitType, value: (String) -> FieldValue) -> RegistrationRoute? {
+        routes.first { route in
+            guard route.units.contains(unit) else { return false }
+            guard let condition = route.condition else { return true }
+            guard case .choices(let chosen) = value(condition.field) else { return false }
+            return !condition.values.isDisjoint(with: chosen)
+        }
+    }
+}
+
+extension FormDefinition {
+    /// A route's condition as a person reads it: "Lagrum: SoL".
+    public func conditionText(_ condition: RegistrationRoute.Condition) -> String {
+        let field = allFieldDefinitions.first { $0.id == condition.field }
+        let labels =
+            field?.options.filter { condition.values.contains($0.value) }.map(\.label) ?? condition.values.sorted()
+        return "\(field?.label ?? condition.field): \(labels.joined(separator: "/"))"
+    }
+}
+
+public struct RegistrationRoute: Sendable, Equatable {
+    public struct Condition: Sendable, Equatable {
+        /// A choice field of the record.
+        public var field: String
+        /// The route applies when one of these options is marked.
+        public var values: Set<String>
+        public init(field: String, values: Set<String>) {
+            self.field = field
+            self.values = values
+        }
+    }
+
+    public var units: Set<UnitType>
+    public var condition: Condition?
     public var system: String
     public var deadline: Deadline
-    public init(system: String, deadline: Deadline) {
+    /// Who registers, when the plan names a role ("arbetsledaren").
+    public var by: String?
+
+    public init(
+        units: Set<UnitType>, condition: Condition? = nil, system: String, deadline: Deadline, by: String? = nil
+    ) {
+        self.units = units
+        self.condition = condition
         self.system = system
         self.deadline = deadline
+        self.by = by
+    }
+}
+
+/// The fields that say whom a record is about (name, personnummer), who is
+/// responsible (the handläggare; on a list, a field of the sheet's own), and
+/// the document's date. Each optional.
+public struct ClientFields: Sendable, Equatable {
+    public var name: String?
+    public var personnummer: String?
+    public var officer: String?
+    public var date: String?
+    public init(name: String?, personnummer: String?, officer: String?, date: String?) {
+        self.name = name
+        self.personnummer = personnummer
+        self.officer = officer
+        self.date = date
+    }
+}
+
+/// The fields in which the paper records its own registration.
+public struct PaperRegistration: Sendable, Equatable {
+    public var date: String
+    /// A name or initials (text) or a signature.
+    public var sign: String
+    public init(date: String, sign: String) {
+        self.date = date
+        self.sign = sign
+    }
+}
+
+/// A list of things handed out and returned (bilaga 2's USB sticks): not
+/// registered anywhere; a row is done when the thing is back, its contents
+/// entered and wiped, with a date and a signature.
+public struct Custody: Sendable, Equatable {
+    /// What is handed out (its number), to whom, where, when.
+    public var item: String
+    public var holder: String
+    public var workplace: String?
+    public var issued: String?
+    /// The date and signature that say it is back, entered and wiped.
+    public var returned: String
+    public var returnedSignature: String
+    /// Where it goes when it is done (a role of the unit's contacts).
+    public var returnTo: String
+
+    public init(
+        item: String, holder: String, workplace: String?, issued: String?, returned: String,
+        returnedSignature: String, returnTo: String
+    ) {
+        self.item = item
+        self.holder = holder
+        self.workplace = workplace
+        self.issued = issued
+        self.returned = returned
+        self.returnedSignature = returnedSignature
+        self.returnTo = returnTo
     }
 }
 
 public enum Deadline: Sendable, Equatable {
+    /// "As soon as the systems are back": the plan gives no day count.
+    case assoonAsPossible
+    /// At once, the day the outage ends.
     case immediately
     case calendarDays(Int)
     case workingDays(Int)
+    /// The plan sets no deadline.
+    case none
 }
 
 /// Checks across fields of a record or across the rows of a list.

@@ -7,7 +7,7 @@ public enum FormParser {
         let root = try YAMLReader.parse(text, file: file)
         try root.expectMapping(keys: [
             "id", "version", "label", "title", "kind", "orientation",
-            "units", "registration", "blocks", "checks",
+            "units", "registration", "custody", "client", "blocks", "checks",
         ])
         let id = try root.required("id").identifier()
         let version = try root.required("version").int(in: 1...999)
@@ -18,6 +18,14 @@ public enum FormParser {
         let units = try root.required("units").items().map { try $0.enumValue(UnitType.self) }
         guard !units.isEmpty else { throw try root.required("units").fail("minst en enhetstyp behövs") }
         let registration = try root.optional("registration").map(parseRegistration)
+        let custody = try root.optional("custody").map(parseCustody)
+        let client = try root.optional("client").map { node in
+            try node.expectMapping(keys: ["name", "personnummer", "officer", "date"])
+            return ClientFields(
+                name: try node.optional("name")?.identifier(),
+                personnummer: try node.optional("personnummer")?.identifier(),
+                officer: try node.optional("officer")?.identifier(), date: try node.optional("date")?.identifier())
+        }
         let blocksNode = try root.required("blocks")
         let blocks = try blocksNode.items().map(parseBlock)
         let checks = try root.optional("checks")?.items().map(parseCheck) ?? []
@@ -25,7 +33,7 @@ public enum FormParser {
         let form = FormDefinition(
             id: id, version: version, label: label, title: title, kind: kind,
             orientation: orientation, units: Set(units), registration: registration,
-            blocks: blocks, checks: checks, sourceFile: file)
+            custody: custody, client: client, blocks: blocks, checks: checks, sourceFile: file)
         try validate(form, blocksNode: blocksNode, root: root)
         return form
     }
@@ -152,23 +160,57 @@ public enum FormParser {
     // MARK: Registration and checks
 
     private static func parseRegistration(_ node: YAMLReader) throws -> Registration {
-        try node.expectMapping(keys: ["system", "deadline"])
-        let system = try node.required("system").nonEmptyString()
-        let deadlineNode = try node.required("deadline")
-        let deadline: Deadline
-        if (try? deadlineNode.string()) == "immediately" {
-            deadline = .immediately
-        } else {
-            try deadlineNode.expectMapping(keys: ["days", "working_days"])
-            if let days = deadlineNode.optional("days") {
-                deadline = .calendarDays(try days.int(in: 0...365))
-            } else if let days = deadlineNode.optional("working_days") {
-                deadline = .workingDays(try days.int(in: 0...365))
-            } else {
-                throw deadlineNode.fail("ange immediately, days: N eller working_days: N")
-            }
+        try node.expectMapping(keys: ["routes", "paper"])
+        let routesNode = try node.required("routes")
+        let routes = try routesNode.items().map(parseRoute)
+        guard !routes.isEmpty else { throw routesNode.fail("minst en väg (routes) behövs") }
+        let paper = try node.optional("paper").map { paper in
+            try paper.expectMapping(keys: ["date", "sign"])
+            return PaperRegistration(
+                date: try paper.required("date").identifier(), sign: try paper.required("sign").identifier())
         }
-        return Registration(system: system, deadline: deadline)
+        return Registration(routes: routes, paper: paper)
+    }
+
+    private static func parseRoute(_ node: YAMLReader) throws -> RegistrationRoute {
+        try node.expectMapping(keys: ["units", "when", "system", "deadline", "by"])
+        let units = try node.required("units").items().map { try $0.enumValue(UnitType.self) }
+        guard !units.isEmpty else { throw try node.required("units").fail("minst en enhetstyp behövs") }
+        let condition = try node.optional("when").map { when in
+            try when.expectMapping(keys: ["field", "is"])
+            let values = try when.required("is").items().map { try $0.identifier() }
+            guard !values.isEmpty else { throw try when.required("is").fail("minst ett alternativ behövs") }
+            return RegistrationRoute.Condition(field: try when.required("field").identifier(), values: Set(values))
+        }
+        return RegistrationRoute(
+            units: Set(units), condition: condition, system: try node.required("system").nonEmptyString(),
+            deadline: try parseDeadline(try node.required("deadline")),
+            by: try node.optional("by")?.nonEmptyString())
+    }
+
+    private static func parseDeadline(_ node: YAMLReader) throws -> Deadline {
+        switch try? node.string() {
+        case "as_soon_as_possible": return .assoonAsPossible
+        case "immediately": return .immediately
+        case "none": return .none
+        default: break
+        }
+        try node.expectMapping(keys: ["days", "working_days"])
+        if let days = node.optional("days") { return .calendarDays(try days.int(in: 1...365)) }
+        if let days = node.optional("working_days") { return .workingDays(try days.int(in: 1...365)) }
+        throw node.fail("ange as_soon_as_possible, immediately, none, days: N eller working_days: N")
+    }
+
+    private static func parseCustody(_ node: YAMLReader) throws -> Custody {
+        try node.expectMapping(keys: [
+            "item", "holder", "workplace", "issued", "returned", "returned_signature", "return_to",
+        ])
+        return Custody(
+            item: try node.required("item").identifier(), holder: try node.required("holder").identifier(),
+            workplace: try node.optional("workplace")?.identifier(), issued: try node.optional("issued")?.identifier(),
+            returned: try node.required("returned").identifier(),
+            returnedSignature: try node.required("returned_signature").identifier(),
+            returnTo: try node.required("return_to").identifier())
     }
 
     private static func parseCheck(_ node: YAMLReader) throws -> CrossCheck {
@@ -224,6 +266,41 @@ public enum FormParser {
             }
         }
         if fills.count > 1 { throw blocksNode.fail("högst ett block får ha count/rows: fill") }
+        // Fields named by the registration and custody rules exist, and a route's
+        // condition names a choice field's own options.
+        let byID = Dictionary(form.allFieldDefinitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if let registration = form.registration {
+            let node = try root.required("registration")
+            for route in registration.routes {
+                guard let condition = route.condition else { continue }
+                guard let field = byID[condition.field], field.kind == .choice else {
+                    throw node.fail(
+                        "villkoret nämner \"\(condition.field)\", som inte är ett flervalsfält på blanketten")
+                }
+                let options = Set(field.options.map(\.value))
+                for value in condition.values.subtracting(options) {
+                    throw node.fail("\"\(value)\" är inget alternativ i fältet \"\(condition.field)\"")
+                }
+            }
+            for name in [registration.paper?.date, registration.paper?.sign].compactMap({ $0 })
+            where byID[name] == nil {
+                throw node.fail("fältet \"\(name)\" finns inte på blanketten")
+            }
+        }
+        if let client = form.client {
+            for name in [client.name, client.personnummer, client.officer, client.date].compactMap({ $0 })
+            where byID[name] == nil {
+                throw try root.required("client").fail("fältet \"\(name)\" finns inte på blanketten")
+            }
+        }
+        if let custody = form.custody {
+            let names =
+                [custody.item, custody.holder, custody.returned, custody.returnedSignature]
+                + [custody.workplace, custody.issued].compactMap { $0 }
+            for name in names where byID[name] == nil {
+                throw try root.required("custody").fail("fältet \"\(name)\" finns inte på blanketten")
+            }
+        }
         for check in form.checks {
             let names: [String]
             switch check {

@@ -102,21 +102,24 @@ public enum SwedishHolidays {
 extension Deadline {
     /// The last day a record may be registered when the outage ended on
     /// `outageEnd`: the same day for "at once", otherwise `n` calendar or
-    /// working days after it.
-    public func dueDate(outageEnded outageEnd: CivilDate) -> CivilDate {
+    /// working days after it; nil where the plan gives no day ("snarast", none).
+    public func dueDate(outageEnded outageEnd: CivilDate) -> CivilDate? {
         switch self {
         case .immediately: return outageEnd
         case .calendarDays(let n): return outageEnd.adding(days: n)
         case .workingDays(let n): return SwedishHolidays.addingWorkingDays(n, to: outageEnd)
+        case .assoonAsPossible, .none: return nil
         }
     }
 
-    /// In Swedish, e.g. "10 arbetsdagar".
+    /// In Swedish, e.g. "inom 10 arbetsdagar".
     public var swedishDescription: String {
         switch self {
+        case .assoonAsPossible: return "snarast när systemen fungerar igen"
         case .immediately: return "omgående"
-        case .calendarDays(let n): return n == 7 ? "en vecka" : "\(n) dagar"
-        case .workingDays(let n): return "\(n) arbetsdagar"
+        case .calendarDays(let n): return n == 7 ? "inom en vecka" : "inom \(n) dagar"
+        case .workingDays(let n): return "inom \(n) arbetsdagar"
+        case .none: return "ingen frist i planen"
         }
     }
 }

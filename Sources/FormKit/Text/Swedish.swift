@@ -16,4 +16,7 @@ public enum Swedish {
 
     /// Whole kronor: "1 250 kr".
     public static func kronor(_ value: Int) -> String { grouped(value) + " kr" }
+
+    /// The text with its first letter in upper case ("snarast …" → "Snarast …").
+    public static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }
