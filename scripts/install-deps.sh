@@ -12,6 +12,7 @@ packages=(
   libzbar-dev            # reading the QR codes back
   libsqlite3-dev         # the workspace database (GRDB)
   fonts-dejavu-core      # the font embedded in every PDF
+  icc-profiles-free      # Gray.icc: the output intent of the PDF/A client documents
   libpoppler-glib-dev    # poppler: PDF scans rendered in memory, page by page
   poppler-utils          # pdftotext, pdffonts, pdftoppm: the tests read the printed PDFs with them
   zbar-tools             # zbarimg, used by the tests

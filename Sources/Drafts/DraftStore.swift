@@ -237,3 +237,15 @@ struct FileIdentity: Equatable, Sendable {
         inode = UInt64(info.st_ino)
     }
 }
+
+extension DraftStore {
+    /// Where a page's original scan is kept in the workspace, and which page of it.
+    public func original(pageID: Int64) throws -> (path: URL, name: String, pageNumber: Int)? {
+        try read { db in
+            guard let page = try ScannedPage.fetchOne(db, key: pageID),
+                let file = try ScanFile.fetchOne(db, key: page.fileID), let stored = file.stored
+            else { return nil }
+            return (workspace.root.appendingPathComponent(stored), file.name, page.pageNumber)
+        }
+    }
+}

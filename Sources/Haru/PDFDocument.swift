@@ -35,6 +35,8 @@ public final class PDFDocument {
     /// a `PDFFont` retains its document, so storing fonts would be a cycle.
     private var fontsByPath: [String: (handle: HPDF_Font, name: String)] = [:]
     public private(set) var pageCount = 0
+    /// PDF/A was asked for: `setInfo` also writes the XMP metadata.
+    var pdfaTitlePending = false
 
     /// The 8-bit encoding every font is used with; see `WinAnsiEncoding`.
     static let encodingName = "CP1252"
@@ -164,6 +166,10 @@ public final class PDFDocument {
     /// PDFDocEncoding ("?" for characters outside it, as on the pages).
     public func setInfo(title: String, author: String? = nil, creator: String? = nil) throws {
         try setInfoAttribute(HPDF_INFO_TITLE, title, "titel")
+        if pdfaTitlePending {
+            try addPDFAMetadata(title: title)
+            pdfaTitlePending = false
+        }
         if let author { try setInfoAttribute(HPDF_INFO_AUTHOR, author, "författare") }
         if let creator { try setInfoAttribute(HPDF_INFO_CREATOR, creator, "skapare") }
     }

@@ -10,6 +10,8 @@ public struct PDFError: Error, Equatable, Sendable, CustomStringConvertible {
         case library(function: String, code: UInt, detail: UInt)
         /// A font file is missing or unreadable; `debianPackage` provides it, if known.
         case fontFileMissing(path: String, debianPackage: String?)
+        /// A colour profile (ICC) is missing or unreadable; `debianPackage` provides it.
+        case profileMissing(path: String, debianPackage: String)
         /// An argument was out of range or not a finite number.
         case invalidArgument(String)
         /// A drawing call was made in a state where it is not allowed.
@@ -48,6 +50,9 @@ public struct PDFError: Error, Equatable, Sendable, CustomStringConvertible {
                     + "Installera Debian-paketet \(package) (apt-get install \(package))."
             }
             return "typsnittsfilen \(path) saknas eller går inte att läsa."
+        case .profileMissing(let path, let package):
+            return "färgprofilen \(path) saknas eller går inte att läsa. "
+                + "Installera Debian-paketet \(package) (apt-get install \(package))."
         case .invalidArgument(let what):
             return "ogiltigt värde: \(what)."
         case .misuse(let what):

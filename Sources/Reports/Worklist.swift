@@ -164,7 +164,7 @@ extension Worklist {
     }
 
     /// A sheet code as printed in the sheet's footer.
-    static func printed(_ payload: String?) -> String? {
+    public static func printed(_ payload: String?) -> String? {
         payload.map { SheetID(payload: $0)?.printedID ?? $0 }
     }
 

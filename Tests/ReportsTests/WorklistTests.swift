@@ -145,4 +145,48 @@ struct WorklistTests {
         let receipt = try pdfText(dir.file("k.pdf"))
         #expect(receipt.contains("Alla poster var registrerade") && receipt.contains("En lapp från kaffeautomaten"))
     }
+
+    @Test(
+        "client files: a PDF/A per reviewed client document, a list's heading and the client's row only, index and sorting list"
+    )
+    func clientFiles() throws {
+        let dir = try TemporaryDirectory()
+        let ws = try OutageWorkspace.copy(into: dir)
+        let export = try ExportedWorkspace(workspace: ws)
+        let decisions = export.rows("bilaga-3")
+        // Only reviewed records go into a client's file.
+        try OutageWorkspace.verify(ws, ids: decisions.map(ExportedWorkspace.id))
+        let folder = dir.file("akter")
+        let out = try runAvbrott(["export", "--workspace", ws, "--format", "client-files", "--out", folder])
+        #expect(out.status == 0, "\(out.errorText)")
+        #expect(out.errorText.contains("är inte granskade och togs inte med"))
+        #expect(try mode(folder) == 0o700)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let pdfs = files.filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.count == decisions.count, "\(files)")
+        let first = try #require(pdfs.first { $0.hasPrefix("19850101-1236 ") }, "\(pdfs)")
+        #expect(first == "19850101-1236 2026-10-15 Bilaga 3 rad 1.pdf")
+        let path = folder + "/" + first
+        #expect(try mode(path) == 0o600)
+        // PDF/A-1b identification in its XMP metadata, a grey output intent.
+        let meta = try runToolChecked("pdfinfo", ["-meta", path])
+        #expect(meta.contains("<pdfaid:part>1</pdfaid:part>") && meta.contains("<pdfaid:conformance>B"))
+        // The extract: the sheet's heading and one row, far less than the landscape sheet's 210 mm.
+        let info = try runToolChecked("pdfinfo", [path])
+        let size = try #require(info.split(separator: "\n").first { $0.hasPrefix("Page size:") })
+        let numbers = size.split(separator: " ").compactMap { Double($0) }
+        #expect(numbers.count >= 2 && numbers[1] / 72 * 25.4 < 80, "\(size)")
+        let index = try String(contentsOfFile: folder + "/index.csv", encoding: .utf8)
+        #expect(
+            index.contains(
+                "19850101-1236;Testa Testsson;2026-10-15;Bilaga 3;\"19850101-1236 2026-10-15 Bilaga 3 rad 1.pdf\"")
+                || index.contains(
+                    "19850101-1236;Testa Testsson;2026-10-15;Bilaga 3;19850101-1236 2026-10-15 Bilaga 3 rad 1.pdf"),
+            "\(index)")
+        #expect(index.contains("huvud och klientens rad ur en lista"))
+        let sorting = try String(contentsOfFile: folder + "/sorteringslista.csv", encoding: .utf8)
+        #expect(sorting.contains("Stannar hos arbetsledaren (lista med 3 rader)"), "\(sorting)")
+        let audit = try OutageWorkspace.sql(ws, "SELECT note FROM audit WHERE action = 'wrote-file'")
+        #expect(audit.contains("klientakternas dokument"))
+    }
 }
