@@ -120,7 +120,8 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Drafts", "FormKit", "Assessment", "TestSupport"]),
         .testTarget(name: "HaruTests", dependencies: ["Haru", "FormKit", "Raster", "Platform", "TestSupport"]),
-        .testTarget(name: "BinderTests", dependencies: ["Binder", "Haru", "FormKit", "Raster", "TestSupport"]),
+        .testTarget(
+            name: "BinderTests", dependencies: ["Binder", "Haru", "FormKit", "Platform", "Raster", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Drafts", "FormKit", "TestSupport"]),
         .testTarget(
             name: "RecognitionTests",

@@ -24,6 +24,9 @@ packages=(
   sqlite3                # inspecting workspaces in tests
   qpdf                   # tests: an encrypted PDF
   faketime               # tests: dates on paper do not depend on the clock
+  dpkg-dev               # dpkg-shlibdeps: the package's Depends (scripts/build-deb.sh)
+  lintian                # checking the package (scripts/test-deb.sh)
+  man-db                 # man -l on the package's manual pages
 )
 
 missing=()

@@ -84,12 +84,17 @@ public struct ClientDocuments {
             throw failure ?? ClientDocumentError("sidan \(original.pageNumber) finns inte (filen har \(count))")
         }
         let formID = records[0].form
-        guard let form = catalog.form(formID) else { throw ClientDocumentError("blanketten \(formID) finns inte") }
-        let layout = try LayoutEngine.layout(form)
         let codes = try PageReader.sheetCodes(in: page.image)
-        guard let code = codes.first(where: { SheetID(payload: $0.text)?.form == formID }) else {
+        guard let code = codes.first(where: { SheetID(payload: $0.text)?.form == formID }),
+            let sheet = SheetID(payload: code.text)
+        else {
             throw ClientDocumentError("bladets kod hittas inte längre på sidan")
         }
+        // The layout the sheet was printed with, also an earlier version's.
+        guard let form = catalog.form(formID, version: sheet.version) else {
+            throw ClientDocumentError("blanketten \(formID) version \(sheet.version) finns inte i Forms")
+        }
+        let layout = try LayoutEngine.layout(form)
         let geometry = SheetGeometry(
             markCentresMM: layout.frame.marks.map(\.center), markSizeMM: PageFrame.markSize,
             qrRectMM: layout.frame.code)

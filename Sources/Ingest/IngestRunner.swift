@@ -69,7 +69,7 @@ public final class IngestRunner: @unchecked Sendable {
         self.log = log
         var layouts: [String: SheetLayout] = [:]
         for form in catalog.forms { layouts[form.id] = try LayoutEngine.layout(form) }
-        reader = PageReader(catalog: catalog, layouts: layouts)
+        reader = try PageReader(catalog: catalog, layouts: layouts)
         digits = try DigitRecognizer()
         self.context = context
     }

@@ -37,11 +37,25 @@ struct PageReader {
     let catalog: FormCatalog
     let layouts: [String: SheetLayout]
     let fits: [String: LayoutFit]
+    /// Layouts of the earlier versions still read, by "id v<version>".
+    let earlierLayouts: [String: SheetLayout]
+    let earlierFits: [String: LayoutFit]
 
-    init(catalog: FormCatalog, layouts: [String: SheetLayout]) {
+    init(catalog: FormCatalog, layouts: [String: SheetLayout]) throws {
         self.catalog = catalog
         self.layouts = layouts
         fits = layouts.mapValues(LayoutFit.init)
+        var earlier: [String: SheetLayout] = [:]
+        for form in catalog.earlier { earlier[Self.key(form)] = try LayoutEngine.layout(form) }
+        earlierLayouts = earlier
+        earlierFits = earlier.mapValues(LayoutFit.init)
+    }
+
+    static func key(_ form: FormDefinition) -> String { "\(form.id) v\(form.version)" }
+
+    /// The fit of `form` as it was printed in its version.
+    func layoutFit(_ form: FormDefinition) -> LayoutFit? {
+        catalog.form(form.id)?.version == form.version ? fits[form.id] : earlierFits[Self.key(form)]
     }
 
     /// A small PNG of the whole page (about 60 dpi) for review.
@@ -67,14 +81,18 @@ struct PageReader {
         if BinderTextPage.isTextPage(sheet.form) {
             return try textPage(image, dpi: dpi, sheet: sheet, code: code, preview: preview)
         }
-        guard let form = catalog.form(sheet.form), let layout = layouts[sheet.form] else {
+        guard let current = catalog.form(sheet.form), layouts[sheet.form] != nil else {
             return .unidentified(
                 "Sidan \(sheet) är en okänd blankett (\(sheet.form)): Forms saknar den; inget att läsa in.",
                 preview: try preview())
         }
-        guard form.version == sheet.version else {
+        // A sheet printed with an earlier version of its form is read by the layout it was printed with.
+        guard let form = catalog.form(sheet.form, version: sheet.version),
+            let layout = form.version == current.version ? layouts[form.id] : earlierLayouts[Self.key(form)]
+        else {
             return .unidentified(
-                "Bladet är version \(sheet.version) av \(form.id), men Forms har version \(form.version).",
+                "Bladet är version \(sheet.version) av \(current.id), men Forms har version \(current.version)"
+                    + " och inte den tidigare versionen (Forms/versions/).",
                 preview: try preview())
         }
         let geometry = SheetGeometry(
@@ -186,7 +204,7 @@ struct PageReader {
     func fit(_ page: RegisteredPage, layout: SheetLayout, form: FormDefinition)
         -> (claimed: Double, other: (form: FormDefinition, score: Double)?)
     {
-        let claimed = fits[form.id]?.score(page.image, page.transform) ?? 0
+        let claimed = layoutFit(form)?.score(page.image, page.transform) ?? 0
         let others = catalog.forms.filter {
             $0.id != form.id && $0.orientation == form.orientation && $0.kind != .calibration
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FormKit
+import Platform
 
 @main
 struct Avbrott: AsyncParsableCommand {
@@ -21,6 +23,10 @@ struct Avbrott: AsyncParsableCommand {
     /// (help, usage, argument errors) is turned into Swedish on its way out.
     static func main() async {
         OpenMPLimit.apply()
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            Diagnostics.output(versionText())
+            return
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -46,5 +52,23 @@ struct Avbrott: AsyncParsableCommand {
                 (error as? ValidationError).map(\.message) ?? String(describing: error))
             exit(withError: ExitCode(error is ValidationError ? 64 : 1))
         }
+    }
+
+    /// "avbrott 0.6.0" and the versions of the forms it reads (found as every command finds them).
+    static func versionText() -> String {
+        var lines = ["avbrott \(ProgramVersion.current)"]
+        do {
+            let catalog = try FormCatalog(directory: try FormsDirectory.locate(explicit: nil))
+            lines.append("Blanketter i \(catalog.directory.path):")
+            for form in catalog.forms {
+                let earlier = catalog.earlierVersions(of: form.id).map { "v\($0)" }
+                lines.append(
+                    "  \(form.id) v\(form.version)"
+                        + (earlier.isEmpty ? "" : " (läser även \(earlier.joined(separator: ", ")))"))
+            }
+        } catch {
+            lines.append("Blanketterna hittas inte: \(error)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import TestSupport
 import Testing
 
@@ -63,7 +64,7 @@ struct PrintCommandTests {
             "När sociala system fungerar igen", "Snarast när systemen", "Sociala system (Paraplyet)", "Kassaförvaltare",
             "Karin Låtsasdotter", "Manuell förteckning av fattade beslut", "Utförda utbetalningar via ICA-kort",
             "Övriga upprättade handlingar", "Journalanteckning enligt SoL/LSS", "Kalibreringsblad",
-            "Pärm-id", Self.binderID, "Sida 1 av", "75 000 kr",
+            "Pärm-id", Self.binderID, "Sida 1 av", "75 000 kr", "Avbrott \(ProgramVersion.current)",
         ] {
             #expect(text.contains(expected), "missing text: \(expected)")
         }

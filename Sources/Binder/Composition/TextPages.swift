@@ -1,6 +1,7 @@
 import FormKit
 import Foundation
 import Haru
+import Platform
 
 /// The binder's own text pages: cover, contents, quick references, the
 /// return-to-normal checklist and the contact list.
@@ -31,6 +32,7 @@ struct TextPages {
                 ["Utskriven", SwedishDate.string(printedOn)],
                 ["Pärm-id", binderID],
                 ["Antal sidor", "\(pageCount)"],
+                ["Program", "Avbrott \(ProgramVersion.current)"],
             ],
             widths: [45, 80], size: 10)
         f.space(14)
