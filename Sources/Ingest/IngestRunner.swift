@@ -25,6 +25,8 @@ public struct IngestReport: Sendable {
     public var fieldsToReview = 0
     /// Identified pages scanned below `IngestRunner.recommendedDPI`.
     public var lowResolutionPages = 0
+    /// Pages printed smaller than `IngestRunner.minimumPrintScale` (e.g. "Anpassa till sida").
+    public var smallPrintPages = 0
     /// Entries of the given paths and files that were not read (refused, unreadable, a copy), each reported.
     public var notRead = 0
     /// Swedish messages about entries, files and pages that could not be read.
@@ -216,12 +218,26 @@ public final class IngestRunner: @unchecked Sendable {
     /// 98.6 % per digit at 300 dpi, 97.8 % at 200 dpi); pages well below it get a hint.
     public static let recommendedDPI = 300.0
 
+    /// A page printed below this scale (measured from its registration marks)
+    /// has smaller boxes than the digit reader was made for: warned of.
+    public static let minimumPrintScale = 0.98
+
+    /// 0.952 as "95,2 %".
+    static func percent(_ scale: Double) -> String {
+        String(format: "%.1f", scale * 100).replacingOccurrences(of: ".", with: ",") + " %"
+    }
+
     /// One line per stored page: the sheet, what was filled in and what needs a person.
-    static func pageSummary(sheet: String, isList: Bool, filledRows: Int, fieldsToReview: Int, dpi: Double?) -> String {
+    static func pageSummary(
+        sheet: String, isList: Bool, filledRows: Int, fieldsToReview: Int, dpi: Double?, smallScale: Double? = nil
+    ) -> String {
         var line = sheet + (isList ? ", \(Swedish.count(filledRows, "ifylld rad", "ifyllda rader"))" : ", mall")
         line += ", \(fieldsToReview) fält att granska"
         if let dpi {
             line += " (skannad i bara \(Int(dpi.rounded())) dpi)"
+        }
+        if let smallScale {
+            line += " (utskriven i \(percent(smallScale)) storlek)"
         }
         return line
     }
@@ -286,12 +302,14 @@ public final class IngestRunner: @unchecked Sendable {
                 report.fieldsToReview += toReview
                 let lowResolution = outcome.dpi.map { $0 < Self.recommendedDPI - 25 } ?? false
                 if lowResolution { report.lowResolutionPages += 1 }
+                let small = outcome.scale.flatMap { $0 < Self.minimumPrintScale ? $0 : nil }
+                if small != nil { report.smallPrintPages += 1 }
                 log(
                     "\(file.name) sida \(pageNumber): "
                         + Self.pageSummary(
                             sheet: outcome.sheet.map(\.description) ?? "", isList: isList,
                             filledRows: draft.records.filter { $0.row != nil }.count, fieldsToReview: toReview,
-                            dpi: lowResolution ? outcome.dpi : nil))
+                            dpi: lowResolution ? outcome.dpi : nil, smallScale: small))
             case .duplicate:
                 report.duplicates += 1
                 log("\(file.name) sida \(pageNumber): \(draft.page.reason ?? "")")

@@ -130,8 +130,10 @@ struct PageReader {
             outcome.reason = "skrivs ut ifylld från enhetens inställningar; läses inte in"
             return outcome
         case .calibration:
+            // The print scale is measured on every page from its registration marks; on the
+            // calibration sheet it is the point of the page, so it is said.
             outcome.blank = true
-            outcome.reason = "kalibreringsblad; inget att läsa in"
+            outcome.reason = "kalibreringsblad: utskriftsskala \(IngestRunner.percent(t.printScale))"
             return outcome
         case .list, .template, .continuation:
             break

@@ -16,6 +16,8 @@ public struct ExportDocument: Codable, Sendable, Equatable {
         public var reason: String?
         /// Identified with nothing written on it (a blank sheet, an instruction page): no records.
         public var blank: Bool
+        /// The print scale measured from the registration marks (1 = 100 %), when registered.
+        public var scale: Double?
     }
 
     public struct Record: Codable, Sendable, Equatable {
@@ -123,8 +125,10 @@ public struct ExportDocument: Codable, Sendable, Equatable {
 
 extension ExportDocument.Page {
     public func encode(to encoder: Encoder) throws {
-        enum K: String, CodingKey { case source, page, status, form, sheet, reason }
+        enum K: String, CodingKey { case source, page, status, form, sheet, reason, blank, scale }
         var c = encoder.container(keyedBy: K.self)
+        try c.encode(blank, forKey: .blank)
+        try c.encode(scale, forKey: .scale)
         try c.encode(source, forKey: .source)
         try c.encode(page, forKey: .page)
         try c.encode(status, forKey: .status)
@@ -161,7 +165,8 @@ extension DraftStore {
             ExportDocument.Page(
                 source: p.source, page: p.pageNumber,
                 status: p.status == .failed ? "unidentified" : p.status.rawValue,
-                form: p.form, sheet: p.sheet, reason: p.reason, blank: p.blank)
+                form: p.form, sheet: p.sheet, reason: p.reason, blank: p.blank,
+                scale: p.scale.map { ($0 * 1000).rounded() / 1000 })
         }
         let records = try records().map { r in
             let deadline = deadlines[r.id]

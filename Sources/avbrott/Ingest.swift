@@ -53,6 +53,12 @@ extension Avbrott {
                             + "\(Int(IngestRunner.recommendedDPI)) dpi. Skanna i \(Int(IngestRunner.recommendedDPI)) dpi "
                             + "så läses handskrivna siffror säkrare.")
                 }
+                if report.smallPrintPages > 0 {
+                    Diagnostics.note(
+                        "avbrott: tips: \(report.smallPrintPages) av sidorna är utskrivna mindre än "
+                            + "\(Int(IngestRunner.minimumPrintScale * 100)) %. Skriv ut pärmen i 100 % "
+                            + "(slå av \"Anpassa till sida\") så får siffrorna rutor i rätt storlek.")
+                }
                 failed = report.somethingFailed
             }
             if failed { throw ExitCode.failure }

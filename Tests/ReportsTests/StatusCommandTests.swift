@@ -85,7 +85,8 @@ struct StatusCommandTests {
         #expect(Set(export.json.keys) == ["pages", "records"])
         #expect(export.pages.count == 4)
         for page in export.pages {
-            #expect(Set(page.keys) == ["source", "page", "status", "form", "sheet", "reason"])
+            #expect(Set(page.keys) == ["source", "page", "status", "form", "sheet", "reason", "blank", "scale"])
+            #expect(page["blank"] as? Bool == false && abs(((page["scale"] as? Double) ?? 0) - 1) < 0.03)
             #expect(["identified", "unidentified", "duplicate"].contains(page["status"] as? String ?? ""))
             #expect(page["status"] as? String == "identified")
             #expect((page["sheet"] as? String)?.contains("K7M3QX") == true)
