@@ -81,6 +81,30 @@ struct PrintCommandTests {
         }
     }
 
+    @Test("no word is cut on the contacts page or the registration table: long roles, names and e-mail addresses")
+    func wordsAreNotCut() throws {
+        let dir = try TemporaryDirectory(prefix: "print")
+        let long = "informationssakerhetssamordnaren.stadsdelsforvaltningen@exempelby.invalid"
+        let config = try String(contentsOfFile: RepositoryPaths.forms.path + "/units/example.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "asa.testberg@exempelby.invalid", with: long)
+            .replacingOccurrences(of: "name: Åsa Testberg", with: "name: Åsa-Britt Testbergsdotter-Sjöholm")
+        try config.write(toFile: dir.file("enhet.yaml"), atomically: true, encoding: .utf8)
+        let pdf = dir.file("p.pdf")
+        let out = try runAvbrott(["print", "--config", dir.file("enhet.yaml"), "-o", pdf])
+        #expect(out.status == 0, "\(out.errorText)")
+        let text = try runToolChecked("pdftotext", ["-layout", pdf, "-"])
+        // The long address is cut only after one of its dots or its "@": both halves whole.
+        #expect(
+            text.contains("informationssakerhetssamordnaren.")
+                && text.contains("stadsdelsforvaltningen@exempelby.invalid"), "\(text)")
+        for word in [
+            "Informationssäkerhetssamordnare", "informationssäkerhetssamordnare", "Testbergsdotter-Sjöholm",
+            "birgitta.exempelsson@exempelby.invalid",
+        ] {
+            #expect(text.contains(word), "cut: \(word)")
+        }
+    }
+
     @Test("every sheet's code decodes to that sheet's id")
     func sheetCodes() throws {
         let dir = try TemporaryDirectory(prefix: "print")

@@ -122,3 +122,22 @@ struct PDFTextTests {
         #expect(abs(right.xMax - 100) < 0.1)
     }
 }
+
+@Suite("Words are cut only where they may be")
+struct WordBreakTests {
+    @Test func anEmailAddressIsCutAfterADotOrAtAndAPhoneNumberNever() throws {
+        let document = try PDFDocument()
+        let font = try loadFonts(document).regular
+        let email = "informationssakerhetssamordnaren.stadsdelsforvaltningen@exempelby.invalid"
+        let lines = font.lines(of: email, width: 40, size: 8)
+        #expect(lines.count > 1 && lines.joined() == email)
+        for line in lines.dropLast() { #expect(line.hasSuffix(".") || line.hasSuffix("@"), "\(lines)") }
+        #expect(font.lines(of: "08-555010010", width: 5, size: 8) == ["08-555010010"])
+        // A long compound is kept whole at a smaller size when two points less is enough.
+        let word = "Informationssäkerhetssamordnare"
+        let size = font.sizeKeepingWords(
+            of: word, width: font.width(of: word, size: 7.5) + 0.01, size: 8.5, smallest: 6.5)
+        #expect(size == 7.5)
+        #expect(font.lines(of: word, width: font.width(of: word, size: size) + 0.01, size: size) == [word])
+    }
+}

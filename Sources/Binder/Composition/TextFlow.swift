@@ -109,14 +109,21 @@ struct TextFlow {
         for w in widths { xs.append(xs[xs.count - 1] + w) }
         let right = xs[xs.count - 1]
         func row(_ cells: [String], style: FontStyle) {
-            let wrapped = cells.enumerated().map { i, c in wrap(c, width: widths[i] - 2.5, size: size, style: style) }
+            // A cell whose longest word does not fit gets a smaller font (down to
+            // two points less) before any word is cut; lines are spaced as at `size`.
+            let sizes = cells.enumerated().map { i, c in
+                font(style).sizeKeepingWords(of: c, width: widths[i] - 2.5, size: size, smallest: size - 2)
+            }
+            let wrapped = cells.enumerated().map { i, c in
+                wrap(c, width: widths[i] - 2.5, size: sizes[i], style: style)
+            }
             let height = Double(wrapped.map { max(1, $0.count) }.max() ?? 1) * lh + 2.4
             for (i, lines) in wrapped.enumerated() {
                 for (j, line) in lines.enumerated() {
                     elements.append(
                         .text(
                             line, at: Point(x: xs[i] + 1.2, y: y + 1.2 + lh * Double(j + 1) - 0.6),
-                            size: size, font: style, align: .left, grey: 0))
+                            size: sizes[i], font: style, align: .left, grey: 0))
                 }
             }
             y += height
