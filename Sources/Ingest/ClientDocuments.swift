@@ -29,7 +29,8 @@ public struct ClientDocuments {
     /// What could not be made, by record, in Swedish.
     public var problems: [String] = []
     public var documents: [ClientDocument] = []
-    /// Records left out because they are not reviewed yet.
+    /// Records left out because they are not reviewed yet, or marked for
+    /// follow-up (the personnummer may be the thing to follow up).
     public var unreviewed: [StoredRecord] = []
 
     /// The resolution the documents are cut at.
@@ -43,7 +44,7 @@ public struct ClientDocuments {
                 form.kind == .template || (form.kind == .list && r.row != nil),
                 !r.value(field).isEmpty
             else { continue }
-            guard r.status != .draft else {
+            guard r.status != .draft && !r.followUp else {
                 unreviewed.append(r)
                 continue
             }

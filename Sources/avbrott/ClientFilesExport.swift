@@ -42,8 +42,9 @@ enum ClientFilesExport {
                 + "i \(folder.path).")
         if !made.unreviewed.isEmpty {
             Diagnostics.note(
-                "\(Swedish.count(made.unreviewed.count, "post", "poster")) är inte granskade och togs inte med "
-                    + "(ett felläst personnummer får inte hamna i fel akt): granska dem med avbrott review.")
+                "\(Swedish.count(made.unreviewed.count, "post", "poster")) är inte granskade eller är markerade för "
+                    + "uppföljning och togs inte med (ett felläst personnummer får inte hamna i fel akt): "
+                    + "granska dem med avbrott review.")
         }
         for problem in made.problems { Diagnostics.error(problem) }
         if !made.problems.isEmpty { throw ExitCode.failure }
