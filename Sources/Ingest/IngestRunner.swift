@@ -8,6 +8,24 @@ import Imaging
 import Platform
 import Recognition
 
+/// How far a run has come, for a status line on a terminal.
+public struct IngestProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var pagesDone: Int
+    public var fieldsToReview: Int
+    public var elapsed: TimeInterval
+
+    /// Pages per minute so far, once there is something to go by.
+    public var pagesPerMinute: Double? { elapsed > 1 && pagesDone > 0 ? Double(pagesDone) / elapsed * 60 : nil }
+
+    /// Seconds left, from the time per file so far (nil before the first file is done).
+    public var secondsLeft: Double? {
+        guard filesDone > 0, filesDone < filesTotal else { return nil }
+        return elapsed / Double(filesDone) * Double(filesTotal - filesDone)
+    }
+}
+
 /// What an ingest run did, for the summary and the exit status.
 public struct IngestReport: Sendable {
     public var filesSeen = 0
@@ -53,6 +71,11 @@ public final class IngestRunner: @unchecked Sendable {
     let workers: Int
     let log: @Sendable (String) -> Void
 
+    /// Called after each page and each file (from worker threads): for a status line.
+    public var progress: (@Sendable (IngestProgress) -> Void)?
+    private var started = Date()
+    private var filesDone = 0, filesTotal = 0
+
     private let lock = NSLock()
     private var report = IngestReport()
     private var readerPool: [FieldReaders] = []
@@ -88,6 +111,10 @@ public final class IngestRunner: @unchecked Sendable {
         let queue = DispatchQueue(label: "avbrott.ingest.pages", attributes: .concurrent)
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: workers)
+        lock.withLock {
+            started = Date()
+            filesTotal = inputs.files.count
+        }
         for file in inputs.files {
             ingest(file) { work in
                 slots.wait()
@@ -96,6 +123,8 @@ public final class IngestRunner: @unchecked Sendable {
                     work()
                 }
             }
+            lock.withLock { filesDone += 1 }
+            reportProgress()
         }
         group.wait()
         do {
@@ -104,6 +133,16 @@ public final class IngestRunner: @unchecked Sendable {
             problem("Kontrollen av löpande totaler mellan blad misslyckades: \(error)")
         }
         return lock.withLock { report }
+    }
+
+    private func reportProgress() {
+        guard let progress else { return }
+        let now = lock.withLock {
+            IngestProgress(
+                filesDone: filesDone, filesTotal: filesTotal, pagesDone: report.pagesStored,
+                fieldsToReview: report.fieldsToReview, elapsed: Date().timeIntervalSince(started))
+        }
+        progress(now)
     }
 
     private func problem(_ message: String) {
@@ -251,6 +290,7 @@ public final class IngestRunner: @unchecked Sendable {
 
     /// Stores the page; a sheet already stored with the same handwriting is a duplicate scan.
     private func save(_ outcome: PageOutcome, file: ScanFile, pageNumber: Int) throws {
+        defer { reportProgress() }
         try lock.withLock {
             var page = ScannedPage(
                 fileID: file.id ?? 0, pageNumber: pageNumber, status: outcome.status,

@@ -39,12 +39,17 @@ extension Avbrott {
                             + "slutade \(outage?.end ?? .today()) (första inläsningen). Ange datumen med avbrott outage."
                     )
                 }
+                let statusLine = IngestStatusLine.isWanted ? IngestStatusLine() : nil
                 let runner = try IngestRunner(
                     catalog: catalog, store: store,
                     context: outage?.decodingContext ?? .outage(reference: .today()),
                     workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                    log: { Diagnostics.note($0) })
+                    log: { line in
+                        if let statusLine { statusLine.line(line) } else { Diagnostics.note(line) }
+                    })
+                if let statusLine { runner.progress = { statusLine.update($0) } }
                 let report = runner.run(paths: RawArguments.paths(paths))
+                statusLine?.finish()
                 Diagnostics.output(Self.summary(report))
                 if report.lowResolutionPages > 0 {
                     Diagnostics.note(
