@@ -146,8 +146,7 @@ extension DraftStore {
                     throw RegistrationError.notReturned(
                         id, item: record.value(custody.item).displayText(), missing: missing)
                 }
-                let role = ContactRole(rawValue: custody.returnTo)?.swedishName ?? custody.returnTo
-                system = "Återlämnat, infört och rensat; till \(role.lowercased())"
+                system = "Återlämnat, infört och rensat; till \(custody.returnToName)"
                 on = record.value(custody.returned).date ?? date
                 by = "signerat på pappret"
                 fromPaper = true

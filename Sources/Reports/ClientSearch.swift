@@ -74,7 +74,7 @@ public struct ClientSearch: Sendable {
                 if r.followUp { state += ", uppföljning" }
                 return [
                     "\(r.id)", h.formTitle, h.date ?? "", h.name ?? "", h.personnummer ?? "", state,
-                    "\(r.source) sida \(r.pageNumber)" + (Worklist.printed(r.sheet).map { " · \($0)" } ?? "")
+                    "\(r.source) sida \(r.pageNumber)" + (SheetID.printed(r.sheet).map { " · \($0)" } ?? "")
                         + (r.row.map { " rad \($0)" } ?? ""),
                 ]
             }, emptyText: "Inga poster hittades för \"\(query)\".")

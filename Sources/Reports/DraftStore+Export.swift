@@ -168,7 +168,7 @@ extension DraftStore {
                 form: p.form, sheet: p.sheet, reason: p.reason, blank: p.blank,
                 scale: p.scale.map { ($0 * 1000).rounded() / 1000 })
         }
-        let records = try records().map { r in
+        let records = summary.records.map { r in
             let deadline = deadlines[r.id]
             return ExportDocument.Record(
                 id: r.id, source: r.source, page: r.pageNumber, sheet: r.sheet, form: r.form, row: r.row,

@@ -22,12 +22,12 @@ public enum ExportCSV {
     /// Where the fields of a record come from on the paper.
     public enum Part: Sendable { case rows, sheet }
 
-    public static func tables(records: [StoredRecord], summary: StatusSummary, forms: [FormDefinition]) -> [Table] {
+    public static func tables(summary: StatusSummary, forms: [FormDefinition]) -> [Table] {
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let deadlines = Dictionary(summary.deadlines.map { ($0.record.id, $0) }, uniquingKeysWith: { a, _ in a })
         var order: [String] = []
         var grouped: [String: [StoredRecord]] = [:]
-        for record in records {
+        for record in summary.records {
             let isRow = record.row != nil
             let key = record.form + (isRow || byID[record.form]?.kind != .list ? "" : "-bladet")
             if grouped[key] == nil { order.append(key) }
@@ -102,7 +102,7 @@ public enum ExportCSV {
             row += definitions.map { values[$0.id] ?? "" } + extra.map { values[$0] ?? "" }
             row += [
                 review.joined(separator: ", "), r.followUp ? "ja" : "", r.comment ?? "",
-                r.verifiers.joined(separator: ", "), r.record.verifiedAt.map(localTime) ?? "",
+                r.verifiers.joined(separator: ", "), r.record.verifiedAt.map(Swedish.localTime) ?? "",
                 deadline?.system ?? "", deadline?.dueText ?? "",
                 r.record.registeredAt?.description ?? "", r.record.registeredBy ?? "",
             ]
@@ -121,15 +121,6 @@ public enum ExportCSV {
         case .verified: return "granskad"
         case .registered: return "registrerad"
         }
-    }
-
-    /// Swedish local time, "ÅÅÅÅ-MM-DD TT:MM".
-    static func localTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "sv_SE")
-        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 
     /// A value as a cell: neutralised, then quoted.

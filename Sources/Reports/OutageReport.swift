@@ -224,18 +224,14 @@ public enum OutageReport {
         if p.warn { facts.append(("Att göra", "Stäm av ICA-kontot med ekonomichefen.")) }
         facts.append(("Rader där totalen inte stämmer", "\(p.totalMismatches)"))
         var blocks: [ReportBlock] = [.heading("Utbetalningar via ICA-kort (bilaga 5)"), .facts(facts)]
-        blocks.append(
+        func paid(_ by: String, _ sums: [String: Int], empty: String) -> ReportBlock {
             .table(
                 ReportTable(
-                    columns: [.init("Datum", weight: 2), .init("Utbetalt", alignment: .right)],
-                    rows: p.perDay.sorted { $0.key < $1.key }.map { [$0.key, kronor($0.value)] },
-                    emptyText: "Inga utbetalningar har lästs in.")))
-        blocks.append(
-            .table(
-                ReportTable(
-                    columns: [.init("Beslutsfattare", weight: 2), .init("Utbetalt", alignment: .right)],
-                    rows: p.perDecisionMaker.sorted { $0.key < $1.key }.map { [$0.key, kronor($0.value)] },
-                    emptyText: "")))
+                    columns: [.init(by, weight: 2), .init("Utbetalt", alignment: .right)],
+                    rows: sums.sorted { $0.key < $1.key }.map { [$0.key, kronor($0.value)] }, emptyText: empty))
+        }
+        blocks.append(paid("Datum", p.perDay, empty: "Inga utbetalningar har lästs in."))
+        blocks.append(paid("Beslutsfattare", p.perDecisionMaker, empty: ""))
         if p.threshold != nil {
             blocks.append(
                 .paragraph(

@@ -28,7 +28,6 @@ public struct PurgeBlockers: Sendable {
         unreadableFiles = summary.unreadableFiles
         sticksOut = summary.sticksOut
         let registered = summary.deadlines.filter { $0.record.status == .registered }.count
-        let all = try store.records().count
-        counts = (registered, summary.unregistered.count, all - summary.deadlines.count)
+        counts = (registered, summary.unregistered.count, summary.records.count - summary.deadlines.count)
     }
 }

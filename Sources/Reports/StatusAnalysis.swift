@@ -70,11 +70,12 @@ extension StatusAnalysis {
         store: DraftStore, forms: [FormDefinition], unit: UnitConfiguration, today: CivilDate = .today()
     ) throws {
         let summary = try StatusSummary(store: store, forms: forms, unit: unit.type, today: today)
-        self.init(summary: summary, records: try store.records(), forms: forms, icaWarningLevel: unit.icaWarningLevel)
+        self.init(summary: summary, forms: forms, icaWarningLevel: unit.icaWarningLevel)
     }
 
-    init(summary: StatusSummary, records: [StoredRecord], forms: [FormDefinition], icaWarningLevel: Int?) {
+    init(summary: StatusSummary, forms: [FormDefinition], icaWarningLevel: Int?) {
         self.summary = summary
+        let records = summary.records
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func rows(_ form: String) -> [StoredRecord] { records.filter { $0.form == form && $0.row != nil } }
         func value(_ r: StoredRecord, _ id: String) -> String? { r.value(id).canonicalText }

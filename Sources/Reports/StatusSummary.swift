@@ -70,8 +70,7 @@ public struct StatusSummary: Sendable {
         /// "Sociala system (Paraplyet), snarast när systemen fungerar igen"; several routes joined.
         public var routesText: String {
             if let custody = form?.custody {
-                let role = ContactRole(rawValue: custody.returnTo)?.swedishName ?? custody.returnTo
-                return "registreras inte; återlämnas till \(role.lowercased())"
+                return "registreras inte; återlämnas till \(custody.returnToName)"
             }
             guard !routes.isEmpty else {
                 return form?.registration == nil ? "–" : "planen anger inget för den här enhetstypen"
@@ -99,6 +98,8 @@ public struct StatusSummary: Sendable {
     /// Every record to be registered, with its deadline.
     public var deadlines: [RecordDeadline]
     public var pages: [StoredPage]
+    /// Every record, read once for everything built on the summary (analysis, worklist, purge).
+    public var records: [StoredRecord]
 
     /// Bilaga 2's sticks, out and back.
     public var custody: [CustodyItem]
@@ -131,6 +132,7 @@ extension StatusSummary {
         self.today = today
         self.unit = unit
         self.pages = pages
+        self.records = records
         unidentified = pages.filter { $0.status == .unidentified || $0.status == .failed }
         duplicates = pages.filter { $0.status == .duplicate }
         blank = pages.filter { $0.status == .identified && $0.blank }

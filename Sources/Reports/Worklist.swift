@@ -108,8 +108,9 @@ public struct Worklist: Sendable, Encodable {
 }
 
 extension Worklist {
-    public init(_ analysis: StatusAnalysis, records: [StoredRecord], forms: [FormDefinition], filter: Filter) {
+    public init(_ analysis: StatusAnalysis, forms: [FormDefinition], filter: Filter) {
         let s = analysis.summary
+        let records = s.records
         let byID = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let sheetRecords = Dictionary(
             records.filter { $0.row == nil }.map { ($0.pageID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -137,7 +138,7 @@ extension Worklist {
                     ?? r.form,
                 record: r.id, personnummer: who.personnummer, name: who.name, clerk: who.officer, date: who.date,
                 status: r.status == .draft ? "utkast" : "granskad", notes: notes, warnings: warnings[r.id] ?? [],
-                sheet: Self.printed(r.sheet), row: r.row, source: r.source, page: r.pageNumber, by: d.by,
+                sheet: SheetID.printed(r.sheet), row: r.row, source: r.source, page: r.pageNumber, by: d.by,
                 formLabel: form.map { $0.label ?? $0.title } ?? r.form)
             guard filter.matches(item) else { continue }
             items.append(item)
@@ -152,7 +153,7 @@ extension Worklist {
         usb = s.sticksOut.map { c in
             Stick(
                 number: c.item, holder: c.holder, workplace: c.workplace, since: c.issued?.description,
-                missing: c.missing ?? "", sheet: Self.printed(c.record.sheet), row: c.record.row)
+                missing: c.missing ?? "", sheet: SheetID.printed(c.record.sheet), row: c.record.row)
         }
         let p = analysis.payments
         ica =
@@ -161,11 +162,6 @@ extension Worklist {
             : ICA(
                 payments: p.count, total: p.lastTotal, limit: p.threshold, warnAt: p.warningLevel, reconcile: p.warn,
                 mismatches: p.totalMismatches)
-    }
-
-    /// A sheet code as printed in the sheet's footer.
-    public static func printed(_ payload: String?) -> String? {
-        payload.map { SheetID(payload: $0)?.printedID ?? $0 }
     }
 
     static func firstSeenOrder(_ values: [String]) -> [String: Int] {

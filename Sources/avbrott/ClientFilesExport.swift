@@ -24,7 +24,7 @@ enum ClientFilesExport {
             let r = document.record
             index.append([
                 document.personnummer, document.name ?? "", document.date ?? "", document.type, name,
-                Worklist.printed(r.sheet) ?? "", r.row.map(String.init) ?? "", r.source, "\(r.pageNumber)",
+                SheetID.printed(r.sheet) ?? "", r.row.map(String.init) ?? "", r.source, "\(r.pageNumber)",
                 document.isExtract ? "huvud och klientens rad ur en lista" : "hela bladet",
             ])
         }
@@ -109,7 +109,7 @@ enum ClientFilesExport {
                 continue
             }
             rows.append([
-                Worklist.printed(page.sheet) ?? "", ClientDocuments.documentType(form), page.source,
+                SheetID.printed(page.sheet) ?? "", ClientDocuments.documentType(form), page.source,
                 "\(page.pageNumber)", place,
             ])
         }

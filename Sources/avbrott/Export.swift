@@ -57,7 +57,6 @@ extension Avbrott {
                     let folder = URL(fileURLWithPath: out ?? "avbrott-export")
                     try SecureFiles.makeFolder(FilePath(folder.path))
                     let tables = ExportCSV.tables(
-                        records: try store.records(),
                         summary: try StatusSummary(store: store, forms: catalog.forms, unit: unit), forms: catalog.forms
                     )
                     for table in tables {

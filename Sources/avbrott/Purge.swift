@@ -61,7 +61,7 @@ extension Avbrott {
                 let receiptPath = try Self.receiptPath(receipt, workspace: store.workspace, day: CivilDate.today(now))
                 let manifest = try store.closeForPurge(forms: catalog.forms)
                 let details = PurgeReceipt.Details(
-                    clerk: StatusClerk.name(clerk), at: Self.timestamp(now),
+                    clerk: StatusClerk.name(clerk), at: Swedish.localTime(now),
                     forcedReason: force ? reason : nil, registered: blockers.counts.registered,
                     unregistered: blockers.counts.toRegister, notRegistered: blockers.counts.notRegistered,
                     sticksOut: blockers.sticksOut.count,
@@ -156,14 +156,6 @@ extension Avbrott {
                     "Kvittensen kan inte sparas i arbetsytan som rensas; välj en annan plats med --receipt.")
             }
             return absolute.path
-        }
-
-        static func timestamp(_ date: Date) -> String {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "sv_SE")
-            f.timeZone = TimeZone(identifier: "Europe/Stockholm")
-            f.dateFormat = "yyyy-MM-dd HH:mm"
-            return f.string(from: date)
         }
     }
 }

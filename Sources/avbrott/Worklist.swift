@@ -47,7 +47,7 @@ extension Avbrott {
                 let unit = try UnitFiles.workspaceUnit(store, forms: catalog)
                 let analysis = try StatusAnalysis(store: store, forms: catalog.forms, unit: unit)
                 let list = Reports.Worklist(
-                    analysis, records: try store.records(), forms: catalog.forms,
+                    analysis, forms: catalog.forms,
                     filter: .init(system: system, clerk: clerk, overdueOnly: overdue))
                 let title = "Arbetslista efter avbrottet, \(CivilDate.today())"
                 let data: Data

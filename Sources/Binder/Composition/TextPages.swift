@@ -78,10 +78,9 @@ struct TextPages {
         // The routes for this unit's type, from the forms (the plan's table).
         let rows = forms.flatMap { form -> [[String]] in
             if let custody = form.custody {
-                let role = ContactRole(rawValue: custody.returnTo)?.swedishName ?? custody.returnTo
                 return [
                     [
-                        BinderPlan.sectionTitle(form), "Registreras inte: återlämnas till \(role.lowercased())",
+                        BinderPlan.sectionTitle(form), "Registreras inte: återlämnas till \(custody.returnToName)",
                         "När allt är infört",
                     ]
                 ]

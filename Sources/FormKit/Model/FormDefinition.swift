@@ -347,6 +347,11 @@ public struct Custody: Sendable, Equatable {
     /// Where it goes when it is done (a role of the unit's contacts).
     public var returnTo: String
 
+    /// `returnTo` as a person reads it, "informationssäkerhetssamordnare".
+    public var returnToName: String {
+        (ContactRole(rawValue: returnTo)?.swedishName ?? returnTo).lowercased()
+    }
+
     public init(
         item: String, holder: String, workplace: String?, issued: String?, returned: String,
         returnedSignature: String, returnTo: String

@@ -30,6 +30,11 @@ public struct SheetID: Hashable, Sendable, CustomStringConvertible {
     public var printedID: String { "\(binder)-\(Self.pad(serial))" }
 
     /// Parses a decoded 2D code; nil for anything that is not one of ours.
+    /// A stored sheet code as printed in its footer ("K7M3QX-0002"); the code itself when it is not one of ours.
+    public static func printed(_ payload: String?) -> String? {
+        payload.map { SheetID(payload: $0)?.printedID ?? $0 }
+    }
+
     public init?(payload: String) {
         let parts = payload.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == Self.protocolTag, Self.isValidFormID(parts[1]),
